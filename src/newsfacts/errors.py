@@ -1,0 +1,78 @@
+"""The exception tree. Every error newsfacts raises on purpose is a NewsfactsError with a stable code and a
+message that tells the user what to do; the CLI prints `error[CODE]: message` on one line and exits non-zero.
+
+    NewsfactsError
+    ├── InputError                 the input cannot be read as an article
+    │   ├── EmptyInputError        E101  nothing to read
+    │   ├── BinaryInputError       E102  bytes that are not text or HTML (a PDF, an image, ...)
+    │   ├── InputTooLargeError     E103  over Options.max_bytes
+    │   └── NoArticleError         E104  a page with no article text (all navigation)
+    ├── FetchError                 E201  a URL or feed could not be fetched (dead host, HTTP error, timeout)
+    │   └── ForbiddenAddressError  E202  a private or loopback address, refused unless allowed
+    ├── ModelError                 E301  the spaCy pipeline (or another optional model) is not installed
+    ├── MissingExtraError          E302  an optional part (web, postgres, batch) is not installed
+    └── StoreError                 E401  the store cannot be opened or written
+"""
+
+from __future__ import annotations
+
+
+class NewsfactsError(Exception):
+    code = "E000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def one_line(self) -> str:
+        return f"error[{self.code}]: " + " ".join(self.message.split())
+
+
+class InputError(NewsfactsError):
+    code = "E100"
+
+
+class EmptyInputError(InputError):
+    code = "E101"
+
+
+class BinaryInputError(InputError):
+    code = "E102"
+
+
+class InputTooLargeError(InputError):
+    code = "E103"
+
+
+class NoArticleError(InputError):
+    code = "E104"
+
+
+class FetchError(NewsfactsError):
+    code = "E201"
+
+
+class ForbiddenAddressError(FetchError):
+    code = "E202"
+
+
+class ModelError(NewsfactsError):
+    code = "E301"
+
+
+class MissingExtraError(NewsfactsError):
+    code = "E302"
+
+
+class StoreError(NewsfactsError):
+    code = "E401"
+
+
+def require_extra(module: str, extra: str) -> None:
+    """Import-check an optional dependency and say which extra to install when it is missing."""
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise MissingExtraError(
+            f"this needs the optional package {module!r}: pip install 'newsfacts[{extra}]'"
+        )
