@@ -3,6 +3,8 @@
 # NEWSFACTS_TEST_PG_URL for the store tests. Meant to be sourced by .ci/run:  source .ci/services/postgres.sh
 # Safe to source twice: every step checks before it acts.
 _newsfacts_saved_opts="$(set +o)"
+# command substitution drops errexit, so note it from $- directly
+case $- in *e*) _newsfacts_saved_opts="$_newsfacts_saved_opts; set -e" ;; esac
 set -euo pipefail
 
 NEWSFACTS_PG_PORT="${NEWSFACTS_PG_PORT:-5432}"
