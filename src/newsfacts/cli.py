@@ -14,6 +14,7 @@ from .errors import NewsfactsError
 COMMAND_MODULES: tuple[str, ...] = (
     "extract",
     "eval",
+    "batch",
     "schema",
 )
 
