@@ -58,9 +58,10 @@ def declared_charset(content_type: str) -> str | None:
     return found.group(1) if found else None
 
 
-def document_from_warc_record(record: ArcWarcRecord, origin: str, options: Options = DEFAULT_OPTIONS) -> RawDocument:
-    """An article record → RawDocument, decoded and checked like any file; InputError when it is unusable."""
-    body = record.content_stream().read(options.max_bytes + 1)
+def document_from_warc_record(
+    record: ArcWarcRecord, body: bytes, origin: str, options: Options = DEFAULT_OPTIONS
+) -> RawDocument:
+    """An article record's body → RawDocument, decoded and checked like any file; InputError when unusable."""
     content_type = _content_type(record)
     document = document_from_bytes(
         body, origin, options, declared=declared_charset(content_type), html_hint="html" in content_type.lower()
@@ -86,11 +87,13 @@ def iter_warc(
                 record = next(records, None)
                 if record is None:
                     return
-                origin = f"{path}@{offset + records.get_record_offset()}"
                 if not is_article_record(record):
                     continue
                 read += 1
-                yield document_from_warc_record(record, origin, options)
+                # Read the body before asking for the offset: warcio finds a record's extent by reading it.
+                body = record.content_stream().read(options.max_bytes + 1)
+                origin = f"{path}@{records.get_record_offset()}"  # absolute: warcio counts from the file start
+                yield document_from_warc_record(record, body, origin, options)
             except NewsfactsError as exc:
                 yield RecordError.from_exception(origin, exc)
             except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
