@@ -16,6 +16,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "eval",
     "batch",
     "schema",
+    "serve",
 )
 
 EXIT_USAGE = 2

@@ -1,0 +1,57 @@
+"""`newsfacts serve`: the web app and JSON API, run with uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+
+from ..errors import require_extra
+from ..options import Options
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "serve",
+        help="run the web app and JSON API",
+        description="Run the web app (analyse, article pages, events) and the JSON API under /api/v1. "
+        "Saving needs NEWSFACTS_TOKEN set; give the token as a Bearer header (API) or in the form.",
+    )
+    parser.add_argument("--db", metavar="URL", default=None,
+                        help="store URL (sqlite:///newsfacts.db or postgresql://...); without it nothing is saved")
+    parser.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
+    parser.add_argument("--allow-private-urls", action="store_true",
+                        help="let URL analysis fetch private and loopback addresses (off by default)")
+    parser.add_argument("--spacy-model", metavar="NAME", default=None, help="spaCy pipeline to load")
+    parser.set_defaults(func=run)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def run(args: argparse.Namespace) -> int:
+    require_extra("uvicorn", "web")
+    import uvicorn
+
+    from ..web import create_app
+    from ..web.security import write_token_from_env
+
+    options = Options.from_env(
+        allow_private_urls=True if args.allow_private_urls else None, spacy_model=args.spacy_model
+    )
+    app = create_app(args.db, options)
+    if not write_token_from_env():
+        print("newsfacts: saving is off until NEWSFACTS_TOKEN is set (reading and analysing work)")
+    if not is_loopback(args.host):
+        print(f"newsfacts: listening on {args.host}, reachable beyond this machine")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0

@@ -1,0 +1,223 @@
+"""The JSON API under /api/v1: extract, articles, events, search. A thin shell over `extract()` and the store.
+
+Read endpoints are open; write endpoints (anything that saves) need `Authorization: Bearer $NEWSFACTS_TOKEN`.
+Every error is `{"error": {"code": "...", "message": "..."}}` (see `app.install_error_handlers`).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+
+from .. import __version__
+from ..ingest.base import RawDocument
+from ..model import Article, json_schema
+from ..store.records import AddResult, MergedEvent, SearchHit
+from . import storeview
+from .security import bearer_token, token_matches
+from .services import document_from_text, with_metadata
+
+PREFIX = "/api/v1"
+router = APIRouter(prefix=PREFIX)
+MAX_PAGE = 200
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="stable code: E1xx input, E2xx fetch, E3xx model, E4xx store, or an HTTP name")
+    message: str = Field(description="what went wrong and what to do")
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": text}
+    for status, text in (
+        (401, "missing or wrong token (write endpoints)"),
+        (404, "no such record"),
+        (413, "request body too large"),
+        (422, "the input cannot be read as an article, or the request is malformed"),
+        (502, "the URL could not be fetched"),
+        (503, "the store or the language model is not available"),
+    )
+}
+
+
+class ExtractRequest(BaseModel):
+    """One article: exactly one of `text`, `html` or `url`, plus what you already know about it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(default=None, description="the article as plain text")
+    html: str | None = Field(default=None, description="the article page as HTML")
+    url: str | None = Field(default=None, description="fetch and read this page (public addresses only)")
+    published: str | None = Field(default=None, description="publication date YYYY-MM-DD; wins over the page")
+    source: str | None = Field(default=None, description="outlet name; wins over the page")
+
+    @model_validator(mode="after")
+    def one_input(self) -> ExtractRequest:
+        given = [name for name in ("text", "html", "url") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of text, html or url")
+        return self
+
+
+class StoredArticle(BaseModel):
+    result: AddResult = Field(description="what the store did: added, duplicate, or a syndicated copy")
+    article: Article
+
+
+class ArticleSummary(BaseModel):
+    """A stored article in a list: enough to choose one and open it."""
+
+    id: int
+    title: str | None = None
+    source: str | None = None
+    published: str | None = None
+    url: str | None = None
+    facts: int = 0
+    checks: int = 0
+
+
+async def run_extraction(request: Request, body: ExtractRequest) -> Article:
+    """Fetch or wrap the input, then extract in a worker thread (spaCy is CPU-bound)."""
+    options = request.app.state.options
+    if body.url is not None:
+        from ..ingest.url import fetch_url
+
+        fetched: RawDocument = await run_in_threadpool(fetch_url, body.url, options)
+        document = with_metadata(fetched, body.published, body.source)
+    else:
+        document = document_from_text(
+            body.text if body.text is not None else body.html or "",
+            options,
+            is_html=body.html is not None,
+            origin="<api>",
+            published=body.published,
+            source=body.source,
+        )
+    return await run_in_threadpool(request.app.state.extraction.extract, document)
+
+
+def require_token(request: Request) -> None:
+    """Dependency for write endpoints: the Bearer token must equal NEWSFACTS_TOKEN."""
+    expected = request.app.state.token
+    if not expected:
+        raise HTTPException(401, "writes are disabled: start the server with NEWSFACTS_TOKEN set")
+    if not token_matches(expected, bearer_token(request.headers.get("authorization"))):
+        raise HTTPException(
+            401, "send the write token as `Authorization: Bearer $NEWSFACTS_TOKEN`",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+
+
+@router.get("/health", tags=["meta"])
+async def health(request: Request) -> dict[str, Any]:
+    """Liveness, version, and whether a store is configured."""
+    return {"status": "ok", "version": __version__, "store": request.app.state.store.configured}
+
+
+@router.get("/schema", tags=["meta"])
+async def article_schema() -> dict[str, Any]:
+    """The JSON Schema of the Article record that /extract returns (versioned)."""
+    return json_schema()
+
+
+@router.post("/extract", response_model=Article, responses=ERRORS, tags=["extract"])
+async def extract(request: Request, body: ExtractRequest) -> Article:
+    """Extract one article and return its record — the same JSON as `newsfacts extract --json`. Saves nothing."""
+    return await run_extraction(request, body)
+
+
+@router.post(
+    "/articles",
+    response_model=StoredArticle,
+    status_code=201,
+    responses=ERRORS,
+    dependencies=[Depends(require_token)],
+    tags=["articles"],
+)
+async def add_article(request: Request, body: ExtractRequest) -> StoredArticle:
+    """Extract one article and save it in the store (needs the write token)."""
+    article = await run_extraction(request, body)
+    origin = body.url or "api"
+    result = await run_in_threadpool(storeview.add_article, request.app.state.store.get(), article, origin)
+    return StoredArticle(result=result, article=article)
+
+
+@router.get("/articles", response_model=list[ArticleSummary], responses=ERRORS, tags=["articles"])
+async def list_articles(
+    request: Request,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[ArticleSummary]:
+    """Stored articles, newest first."""
+    rows = await run_in_threadpool(storeview.list_articles, request.app.state.store.get(), limit, offset)
+    return [ArticleSummary(**row) for row in rows]
+
+
+@router.get("/articles/{article_id}", response_model=Article, responses=ERRORS, tags=["articles"])
+async def get_article(request: Request, article_id: int) -> Article:
+    """One stored article's full record."""
+    return await run_in_threadpool(storeview.get_article, request.app.state.store.get(), article_id)
+
+
+class EventFilters(BaseModel):
+    category: str | None = None
+    place: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    outlet: str | None = None
+
+
+def event_filters(
+    category: Annotated[str | None, Query(description="only events with a figure in this category")] = None,
+    place: Annotated[str | None, Query(description="place name contains this")] = None,
+    date_from: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
+    date_to: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
+    outlet: Annotated[str | None, Query(description="reported by this outlet")] = None,
+) -> EventFilters:
+    return EventFilters(category=category, place=place, date_from=date_from, date_to=date_to, outlet=outlet)
+
+
+@router.get("/events", response_model=list[MergedEvent], responses=ERRORS, tags=["events"])
+async def list_events(
+    request: Request,
+    filters: Annotated[EventFilters, Depends(event_filters)],
+    sort: Annotated[str, Query(pattern=storeview.SORT_PATTERN, description="column, '-' for descending")] = "-date",
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+) -> list[MergedEvent]:
+    """Events merged across sources, with low/best/high per category and their sources."""
+    return await run_in_threadpool(
+        storeview.list_events, request.app.state.store.get(), filters.model_dump(), sort, limit
+    )
+
+
+@router.get("/events/{event_id}", response_model=MergedEvent, responses=ERRORS, tags=["events"])
+async def get_event(request: Request, event_id: int) -> MergedEvent:
+    """One event with every source's figure and evidence, and how the figures moved day by day."""
+    return await run_in_threadpool(storeview.get_event, request.app.state.store.get(), event_id)
+
+
+@router.get("/search", response_model=list[SearchHit], responses=ERRORS, tags=["search"])
+async def search(
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=200, description="words to find")],
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
+) -> list[SearchHit]:
+    """Full-text search over stored articles."""
+    return await run_in_threadpool(storeview.search, request.app.state.store.get(), q, limit)
+
+
+@router.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+async def docs(request: Request) -> HTMLResponse:
+    """The API reference, rendered here from the OpenAPI document (no CDN-hosted Swagger UI)."""
+    from .pages import render_template
+
+    return HTMLResponse(render_template(request, "api_docs.html", spec=request.app.openapi(), prefix=PREFIX))

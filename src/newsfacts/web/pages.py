@@ -1,0 +1,198 @@
+"""The HTML pages: analyse, the article page, the events table and the event page.
+
+Handlers gather records and view-models (`render.py`, `charts.py`, `storeview.py`); the templates only lay
+them out. Saving from the analyse form needs the same write token as the API, typed into the form, so a page
+on another site cannot make a visitor's browser write to the store.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+
+from ..errors import EmptyInputError, InputError
+from ..model import CATEGORIES, Article
+from ..store.records import MergedEvent
+from . import charts, render, storeview
+from .security import token_matches
+from .services import decode_upload, document_from_text, with_metadata
+
+router = APIRouter(include_in_schema=False)
+
+EVENT_COLUMNS = (
+    ("date", "Date"),
+    ("place", "Place"),
+    ("type", "Type"),
+    ("killed", "Killed"),
+    ("injured", "Injured"),
+    ("arrested", "Arrested"),
+    ("sources", "Sources"),
+)
+
+
+def render_template(request: Request, template: str, **context: Any) -> str:
+    """Render with what every page's frame needs (current path for the nav, store and write state)."""
+    return request.app.state.templates.get_template(template).render(
+        request_path=request.url.path, store_configured=request.app.state.store.configured,
+        writes_enabled=bool(request.app.state.token), **context
+    )
+
+
+def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return HTMLResponse(render_template(request, template, **context), status_code=status)
+
+
+def article_context(article: Article, article_id: str | None = None) -> dict[str, Any]:
+    """Everything the article page shows, from one record."""
+    return {
+        "article": article,
+        "article_id": article_id,
+        "paragraphs": render.paragraphs(article),
+        "facts": render.fact_views(article),
+        "checks": render.check_views(article),
+        "posts": article.posts,
+        "source_link": render.safe_link(article.url),
+        "unanchored": [f for f in render.fact_views(article) if not f.anchored],
+    }
+
+
+@router.get("/", response_class=HTMLResponse)
+async def home(request: Request) -> HTMLResponse:
+    recent: list[dict[str, Any]] = []
+    if request.app.state.store.configured:
+        recent = await run_in_threadpool(storeview.list_articles, request.app.state.store.get(), 10, 0)
+    return page(request, "index.html", recent=recent, form={}, error=None)
+
+
+async def read_form_input(request: Request) -> tuple[dict[str, str], bytes | None, str | None]:
+    """The analyse form's fields and optional upload. Starlette's per-field default (1 MB) is raised to the
+    input limit, since a pasted article may be large; the body limit middleware still caps the whole request."""
+    limit = request.app.state.options.max_bytes
+    form = await request.form(max_files=1, max_fields=20, max_part_size=limit)
+    fields = {k: v.strip() for k, v in form.items() if isinstance(v, str)}
+    upload = form.get("file")
+    if isinstance(upload, UploadFile) and upload.filename:
+        return fields, await upload.read(), upload.filename
+    return fields, None, None
+
+
+async def analyse_document(request: Request, fields: dict[str, str], data: bytes | None, filename: str | None):
+    options = request.app.state.options
+    published, source = fields.get("published") or None, fields.get("source") or None
+    if fields.get("url"):
+        from ..ingest.url import fetch_url
+
+        fetched = await run_in_threadpool(fetch_url, fields["url"], options)
+        return with_metadata(fetched, published, source), fields["url"]
+    if data is not None:
+        text = decode_upload(data, filename)
+        is_html = (filename or "").lower().endswith((".html", ".htm"))
+        return document_from_text(text, options, is_html=is_html, origin=filename or "<upload>",
+                                  published=published, source=source), filename or "upload"
+    if fields.get("text"):
+        return document_from_text(fields["text"], options, published=published, source=source), "form"
+    raise EmptyInputError("nothing to analyse: paste the text, upload a file, or give a URL")
+
+
+@router.post("/analyse", response_class=HTMLResponse)
+async def analyse(request: Request) -> Response:
+    """Paste, upload or URL → the article page; saved first when the user asks (and gives the token)."""
+    fields, data, filename = await read_form_input(request)
+    form_echo = {k: v for k, v in fields.items() if k != "token"}
+    try:
+        document, origin = await analyse_document(request, fields, data, filename)
+        save = fields.get("save") == "1"
+        if save and not token_matches(request.app.state.token, fields.get("token")):
+            raise HTTPException(401, "saving needs the write token (NEWSFACTS_TOKEN); analyse without saving "
+                                     "or type the token")
+        article = await run_in_threadpool(request.app.state.extraction.extract, document)
+    except (InputError, HTTPException) as exc:
+        # Input mistakes go back to the form, with what the user typed kept.
+        message = exc.message if isinstance(exc, InputError) else str(exc.detail)
+        status = exc.status_code if isinstance(exc, HTTPException) else 422
+        return page(request, "index.html", status=status, recent=[], form=form_echo, error=message)
+    if save:
+        stored = await run_in_threadpool(storeview.add_article, request.app.state.store.get(), article, origin)
+        return RedirectResponse(f"/articles/{stored.article_id}", status_code=303)
+    return page(request, "article.html", **article_context(article))
+
+
+@router.get("/articles", response_class=HTMLResponse)
+async def articles(request: Request, q: str = "", offset: int = 0) -> HTMLResponse:
+    store = request.app.state.store.get()
+    if q:
+        rows = await run_in_threadpool(storeview.search, store, q, 50)
+        return page(request, "articles.html", rows=[], hits=rows, q=q, offset=0)
+    rows = await run_in_threadpool(storeview.list_articles, store, 50, max(offset, 0))
+    return page(request, "articles.html", rows=rows, hits=[], q=q, offset=max(offset, 0))
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+async def article_page(request: Request, article_id: int) -> HTMLResponse:
+    article = await run_in_threadpool(storeview.get_article, request.app.state.store.get(), article_id)
+    return page(request, "article.html", **article_context(article, article_id))
+
+
+def sort_links(current: str, query: dict[str, str]) -> dict[str, dict[str, str]]:
+    """For each column: the link that sorts by it (toggling direction when it is the current one) and its
+    aria-sort state."""
+    links = {}
+    for key, _ in EVENT_COLUMNS:
+        if current == key:
+            target, state = f"-{key}", "ascending"
+        elif current == f"-{key}":
+            target, state = key, "descending"
+        else:
+            target, state = (f"-{key}" if key in ("date", "killed", "injured", "arrested", "sources") else key), "none"
+        links[key] = {"href": "/events?" + urlencode({**query, "sort": target}), "state": state}
+    return links
+
+
+@router.get("/events", response_class=HTMLResponse)
+async def events(
+    request: Request,
+    category: str = "",
+    place: str = "",
+    date_from: str = "",
+    date_to: str = "",
+    outlet: str = "",
+    sort: str = "-date",
+) -> HTMLResponse:
+    filters = {"category": category, "place": place, "date_from": date_from, "date_to": date_to, "outlet": outlet}
+    active = {k: v.strip() for k, v in filters.items() if v and v.strip()}
+    if not storeview.valid_sort(sort):
+        sort = "-date"
+    events_found = []
+    if request.app.state.store.configured:
+        store = request.app.state.store.get()
+        events_found = await run_in_threadpool(storeview.list_events, store, active, sort, 500)
+    rows = [storeview.event_row(e) for e in events_found]
+    chart = charts.events_over_time([e.date for e in events_found])
+    return page(
+        request, "events.html", rows=rows, chart=chart, filters=filters, sort=sort, categories=CATEGORIES,
+        columns=EVENT_COLUMNS, sort_links=sort_links(sort, active),
+    )
+
+
+def figure_timelines(event: MergedEvent) -> dict[str, charts.LineChart]:
+    """Per category, how the best figure moved from one report day to the next."""
+    timelines = {}
+    for category in storeview.TABLE_CATEGORIES:
+        reports = [(p.day, p.best, ", ".join(p.outlets)) for p in event.series if p.category == category]
+        timeline = charts.figure_timeline(reports)
+        if timeline:
+            timelines[category] = timeline
+    return timelines
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+async def event_page(request: Request, event_id: int) -> HTMLResponse:
+    event = await run_in_threadpool(storeview.get_event, request.app.state.store.get(), event_id)
+    return page(request, "event.html", event=event, row=storeview.event_row(event),
+                timelines=figure_timelines(event))

@@ -1,0 +1,119 @@
+"""A store double with the real store's record types, for page and API tests (the real store has its own
+tests; these check what the web app does with its answers)."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import SEED_GOLD
+
+from newsfacts.model import Article, EventPlace, Span
+from newsfacts.store.records import (
+    AddResult,
+    EventSource,
+    FigureRange,
+    MergedEvent,
+    SearchHit,
+    SeriesPoint,
+    SourceFigure,
+)
+
+
+def figure(low: int, best: int | None = None, high: int | None = None, day: str | None = None) -> FigureRange:
+    return FigureRange(low=low, best=best if best is not None else low, high=high if high is not None else low,
+                       day=day, best_from="median")
+
+
+def sample_events() -> list[MergedEvent]:
+    landslide_sources = [
+        EventSource(article_id=2, outlet="Kavrina Herald", published="2025-07-08", title="Landslide buries houses"),
+        EventSource(article_id=3, outlet="Northline", published="2025-07-09", title="Tervik toll rises to 19"),
+        EventSource(article_id=4, outlet="Daily Lantern", published="2025-07-11", title="Tervik toll 27"),
+        EventSource(article_id=5, outlet="Lantern Wire", published="2025-07-11", copy_of=4),
+    ]
+    landslide_figures = [
+        SourceFigure(category="killed", value=8, official=2, total=True, article_id=2, outlet="Kavrina Herald",
+                     day="2025-07-08", source="disaster officials",
+                     evidence=Span(text="eight people were killed", start=0, end=24)),
+        SourceFigure(category="killed", value=19, official=2, total=True, article_id=3, outlet="Northline",
+                     day="2025-07-09", evidence=Span(text="rose to 19", start=10, end=20)),
+        SourceFigure(category="killed", value=27, official=1, total=True, article_id=4, outlet="Daily Lantern",
+                     day="2025-07-11", evidence=Span(text="27 <b>dead</b>", start=0, end=14)),
+        SourceFigure(category="injured", value=24, official=1, total=True, article_id=4, outlet="Daily Lantern",
+                     day="2025-07-11"),
+    ]
+    series = [
+        SeriesPoint(day="2025-07-08", category="killed", low=8, best=8, high=8, outlets=["Kavrina Herald"]),
+        SeriesPoint(day="2025-07-09", category="killed", low=19, best=19, high=19, outlets=["Northline"]),
+        SeriesPoint(day="2025-07-11", category="killed", low=27, best=27, high=27, outlets=["Daily Lantern"]),
+    ]
+    return [
+        MergedEvent(id=1, type="attack_on_civilians", status="historical", date="1990-01-19/1990-01-26",
+                    place=EventPlace(name="Baku", latitude=40.4, longitude=49.9, precision=1),
+                    figures={"killed": figure(131, 147, 147), "injured": figure(744), "arrested": figure(841)},
+                    sources=[EventSource(article_id=1, outlet="News.Az", published="2025-01-20")]),
+        MergedEvent(id=2, type="disaster", status="current", date="2025-07-08",
+                    place=EventPlace(name="Tervik"), figures={"killed": figure(27, day="2025-07-11"),
+                                                              "injured": figure(24, day="2025-07-11")},
+                    sources=landslide_sources, source_figures=landslide_figures, series=series),
+        MergedEvent(id=3, type="disaster", status="current", date="2025-07-15", place=EventPlace(name="Coldharrow"),
+                    figures={"killed": figure(4), "injured": figure(6)},
+                    sources=[EventSource(article_id=6, outlet="Northline", published="2025-07-16")]),
+        MergedEvent(id=4, type="shooting", status="current", date="2025-03-14", place=EventPlace(name="Ostrimar"),
+                    figures={"killed": figure(3, 4, 5), "arrested": figure(2)},
+                    sources=[EventSource(article_id=7, outlet="Meridian Ledger", published="2025-03-14"),
+                             EventSource(article_id=8, outlet="Voice of the Plains", published="2025-03-14")]),
+        MergedEvent(id=5, type="protest", status="current", date=None, place=None,
+                    figures={"arrested": figure(12)},
+                    sources=[EventSource(article_id=9, outlet="Harbour Chronicle")]),
+    ]
+
+
+class MemoryStore:
+    """Enough of the store's API for the web app: add_article, articles, article, events, event, search."""
+
+    def __init__(self) -> None:
+        self.saved: dict[int, Article] = {}
+        self.merged: list[MergedEvent] = []
+        self.origins: dict[int, str] = {}
+
+    @classmethod
+    def with_samples(cls) -> MemoryStore:
+        from .conftest import article_from_gold
+
+        store = cls()
+        store.add_article(article_from_gold(json.loads(SEED_GOLD.read_text(encoding="utf-8"))), origin="seed")
+        store.merged = sample_events()
+        return store
+
+    def add_article(self, article: Article, origin: str) -> AddResult:
+        for known_id, known in self.saved.items():
+            if known.text == article.text:
+                return AddResult(status="duplicate", article_id=known_id)
+        new_id = max(self.saved, default=0) + 1
+        self.saved[new_id] = article
+        self.origins[new_id] = origin
+        return AddResult(status="added", article_id=new_id)
+
+    def articles(self, limit: int = 50, offset: int = 0) -> list[tuple[int, Article]]:
+        return sorted(self.saved.items(), reverse=True)[offset : offset + limit]
+
+    def article(self, article_id: int) -> Article:
+        return self.saved[article_id]
+
+    def events(self, filters: dict | None = None) -> list[MergedEvent]:
+        return list(self.merged)
+
+    def event(self, event_id: int) -> MergedEvent:
+        found = [e for e in self.merged if e.id == event_id]
+        if not found:
+            raise KeyError(event_id)
+        return found[0]
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        return [
+            SearchHit(article_id=i, title=a.title, outlet=a.source, published=a.published, url=a.url,
+                      snippet=a.text[:120], rank=1.0)
+            for i, a in self.saved.items()
+            if query.casefold() in a.text.casefold()
+        ][:limit]
