@@ -108,6 +108,7 @@ class _Credit:
     handle: str | None
     author: str | None
     date: str | None
+    dated: bool = True  # the credit carries a date, parsed or not
 
 
 def find_posts(text: str, blocks: list[Block]) -> list[Post]:
@@ -123,8 +124,8 @@ def find_posts(text: str, blocks: list[Block]) -> list[Post]:
         body = text[start : credit.start]
         words = _TRAILING_LINKS.sub("", body).strip()
         links = [_absolute(url) for url in _URL_RE.findall(text[start:end])]
-        if not words and not links and credit.platform != "telegram":
-            continue  # a bare "— Name (@handle)" byline, not an embed
+        if credit.platform != "telegram" and not (links or credit.dated):
+            continue  # "By Jane Doe — Jane Doe (@janedoe)": a byline, not an embed, which has a date or a link
         language = _post_language(words, start, blocks)
         limit = credits[index + 1].start if index + 1 < len(credits) else len(text)
         translation = None if language == "en" else find_translation(text, end, limit)
@@ -157,6 +158,7 @@ def _find_credits(text: str) -> list[_Credit]:
                 handle,
                 _clean_author(match["author"]),
                 parse_post_date(match["date"]),
+                dated=bool(match["date"]),
             )
         )
     for match in _INSTAGRAM_CREDIT.finditer(text):
@@ -379,6 +381,9 @@ _EMBED_SCRIPT = re.compile(
 )
 
 
+_XML_INCOMPATIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _html_parser():
     import lxml.html
 
@@ -389,7 +394,7 @@ def _replace(element, text: str) -> None:
     import lxml.html
 
     paragraph = lxml.html.Element("p")
-    paragraph.text = text
+    paragraph.text = _XML_INCOMPATIBLE.sub("", text)  # lxml refuses control characters the page may hold
     paragraph.tail = element.tail
     element.getparent().replace(element, paragraph)
 
@@ -408,7 +413,7 @@ def _credit_embed_text(blockquote) -> str:
     for p in paragraphs:
         p.drop_tree()
     credit = _plain(blockquote)
-    if credit and not credit.startswith(("—", "–", "-", "Posted by")):
+    if paragraphs and credit and not credit.startswith(("—", "–", "-", "Posted by")):
         credit = "— " + credit
     cite = blockquote.get("cite") or ""
     link = cite if "fb-xfbml-parse-ignore" in (blockquote.get("class") or "") and cite.startswith("http") else ""

@@ -35,14 +35,15 @@ MAX_SPEAKER_TOKENS = 8
 SPEECH_VERBS = frozenset(
     """say tell add write announce state declare claim report confirm insist warn note explain stress
     tweet post reply respond recall acknowledge admit allege argue assert comment continue deny describe
-    emphasise emphasize quote read remark reiterate shout urge vow pledge promise ask answer conclude""".split()
+    emphasise emphasize quote read remark reiterate shout urge vow pledge promise ask answer conclude
+    call""".split()
 )
 # Nouns that write but do not speak: their quotes get the post's author or no speaker.
 _DOCUMENT_NOUNS = frozenset("post tweet message statement caption text letter video report sign banner notice".split())
 _PERSONAL_PRONOUNS = frozenset("he she him her".split())
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Dependents that do not belong in a speaker's name: "Ostrov, who heads the region," / "..., 54,".
-_NOT_IN_NAME = frozenset("relcl acl appos punct advcl parataxis prep cc conj".split())
+_NOT_IN_NAME = frozenset("relcl acl appos advcl parataxis cc conj".split())
 
 
 @dataclass(frozen=True)
@@ -187,20 +188,38 @@ def find_speaker(doc, start: int, end: int, parsed: _Parsed | None = None) -> st
 
 
 def _speaker_in(doc, sentences: list, start: int, end: int) -> str | None:
+    paragraph_start = doc.text.rfind("\n", 0, start) + 1
+    paragraph_end = doc.text.find("\n", end) % (len(doc.text) + 1)
     outside = [
-        token for sentence in sentences for token in sentence if not start <= token.idx < end and not token.is_punct
+        token
+        for sentence in sentences
+        for token in sentence
+        if paragraph_start <= token.idx < paragraph_end and not start <= token.idx < end and not token.is_punct
     ]
-    according = [token for token in outside if token.lower_ == "according"]
-    for token in according:
-        objects = [grand for child in token.children if child.lower_ == "to" for grand in child.children]
-        if objects:
-            return _name(doc, objects[0], start)
     verbs = [token for token in outside if token.lemma_.lower() in SPEECH_VERBS and token.pos_ in ("VERB", "AUX")]
     verbs.sort(key=lambda verb: (not _governs(verb, start, end), _distance(verb, start, end)))
     for verb in verbs:
-        subject = _subject(verb)
+        subject = _subject(verb) or _inverted_subject(verb, end)
         if subject is not None and not start <= subject.idx < end:
             return _name(doc, subject, start)
+    for token in outside:
+        if token.lower_ == "according":
+            objects = [grand for child in token.children if child.lower_ == "to" for grand in child.children]
+            if objects:
+                return _name(doc, objects[0], start)
+    return None
+
+
+def _inverted_subject(verb, quote_end: int):
+    """`"...," said a woman from New Jersey`: the noun right after a verb that follows the quote, which the
+    parser sometimes hangs elsewhere."""
+    if verb.idx < quote_end:
+        return None
+    for token in verb.doc[verb.i + 1 : verb.i + 5]:
+        if token.pos_ in ("NOUN", "PROPN", "PRON") and token.dep_ != "compound":
+            return token
+        if token.pos_ not in ("DET", "ADJ", "NUM", "PROPN", "NOUN"):
+            return None
     return None
 
 
@@ -235,14 +254,28 @@ def _name(doc, token, quote_start: int) -> str | None:
     if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         entity = next(ent for ent in doc.ents if ent.start <= token.i < ent.end)
         return _full_person_name(doc, entity) if entity.label_ == "PERSON" else entity.text
-    phrase = sorted(_name_tokens(token), key=lambda t: t.i)
-    while phrase and phrase[0].dep_ in ("det", "predet"):
+    phrase = _first_run(sorted(_name_tokens(token), key=lambda t: t.i), token)
+    while phrase and (phrase[0].dep_ in ("det", "predet") or phrase[0].is_punct):
         phrase = phrase[1:]
+    while phrase and phrase[-1].is_punct:
+        phrase = phrase[:-1]
     if not phrase:
         return None
     if len(phrase) > MAX_SPEAKER_TOKENS:
         phrase = [t for t in phrase if t.i <= token.i][-MAX_SPEAKER_TOKENS:]
-    return "".join(t.text_with_ws for t in phrase[:-1]) + phrase[-1].text
+    return doc.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])]
+
+
+def _first_run(tokens: list, head) -> list:
+    """The unbroken run of tokens around the head: "the state premier" of "the state premier, who ...,"."""
+    run: list = []
+    for token in tokens:
+        if run and token.i != run[-1].i + 1:
+            if run[-1].i >= head.i:
+                break
+            run = []
+        run.append(token)
+    return run
 
 
 def _name_tokens(token) -> list:
@@ -259,7 +292,13 @@ def _nearest_person(doc, before: int):
 
 
 def _full_person_name(doc, entity) -> str:
-    """A surname alone ("Ostrov said") gets the full name used earlier ("Pavel Ostrov")."""
+    """A surname alone ("Ostrov said") gets the full name used earlier ("Pavel Ostrov"); a name the tagger
+    cut short ("Superintendent Neil" + "Faraday") gets the proper nouns it is a compound of."""
+    end = entity.end
+    while end < len(doc) and doc[end - 1].dep_ == "compound" and doc[end].pos_ == "PROPN":
+        end += 1
+    if end > entity.end:
+        return doc[entity.start : end].text
     if len(entity) > 1:
         return entity.text
     for earlier in doc.ents:
