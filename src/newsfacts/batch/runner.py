@@ -190,7 +190,7 @@ def dask_client(config: BatchConfig) -> Iterator[Any]:
             n_workers=max(1, config.workers),
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",
             silence_logs=logging.ERROR,
             env=THREAD_ENV,
         ) as cluster,
