@@ -1,0 +1,643 @@
+"""Counted facts from the parse: every figure the text gives for the killed, injured, arrested, ...
+
+For each figure (numbers.quantity_at) the dependency parse decides what it counts: the noun it quantifies
+(people, houses, cars), the predicate that governs it (were killed, fatally wounded, taken to hospital) and
+the words around it (of them, including, more, thus). Roles across figures (part, total, subset, update)
+are assigned afterwards by roles.assign_roles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import lexicon as lx
+from .model import DateMention, Entity, Fact, Post, Span
+from .numbers import Quantity, quantity_at
+from .roles import assign_roles
+
+MONTHS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+})
+SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+PARTITIVE_PRONOUNS = frozenset({"them", "those", "whom", "these"})
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "ROOT"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+@dataclass
+class Candidate:
+    """A figure with what the parse says about it, before roles are assigned."""
+
+    quantity: Quantity
+    anchor: object  # spaCy Token: the noun counted, or the number itself
+    predicate: object | None  # spaCy Token governing the count
+    category: str | None
+    sentence: object  # spaCy Span
+    paragraph: int
+    partitive: str | None = None  # category of "N of the injured / of those detained"
+    partitive_pronoun: bool = False  # "N of them", "N of whom"
+    inclusive: bool = False  # "including N", "among them N"
+    increment: bool = False  # "N more", "another N"
+    total_marker: bool = False  # "thus", "in total"
+    update_marker: bool = False  # "rose to N"
+    bring_marker: bool = False  # "bringing the toll to N"
+    from_marker: bool = False  # "up from N"
+    list_head: int | None = None  # index of the first figure of a conjoined list this one belongs to
+
+
+def find_facts(doc, dates: list[DateMention], entities: list[Entity], published: str | None,
+               posts: list[Post] | None = None) -> list[Fact]:
+    """All counted facts of a parsed article, in text order, with roles, places, dates and evidence."""
+    skip = _foreign_spans(posts or [])
+    paragraphs = _paragraph_starts(doc.text)
+    candidates: list[Candidate] = []
+    for sent in doc.sents:
+        if any(s <= sent.start_char < e for s, e in skip):
+            continue
+        candidates.extend(_sentence_candidates(sent, _paragraph_of(sent.start_char, paragraphs)))
+    _inherit_list_categories(candidates)
+    _inherit_whole_categories(candidates)
+    counted = [c for c in candidates if c.category]
+    facts = [_to_fact(c, dates) for c in counted]
+    facts, counted = _dedupe(facts, counted)
+    return assign_roles(facts, counted)
+
+
+# --- finding figures ---------------------------------------------------------------------------------
+
+def _sentence_candidates(sent, paragraph: int) -> list[Candidate]:
+    out: list[Candidate] = []
+    i = sent.start
+    doc = sent.doc
+    while i < sent.end:
+        q = quantity_at(doc, i)
+        if q is None or q.end > sent.end or _is_distractor(doc, q):
+            i += 1
+            continue
+        out.append(_describe(doc, q, sent, paragraph))
+        i = q.end
+    _link_lists(out)
+    return out
+
+
+def _is_distractor(doc, q: Quantity) -> bool:
+    """Ages, years, money, measures, identifiers, times: figures that never count victims."""
+    first, last = doc[q.number_start], doc[q.end - 1]
+    if first.ent_type_ in SKIP_ENTS and not q.vague and not _counts_people_despite_ent(doc, q) and _ent_is_really(first):
+        return True
+    nxt = doc[q.end] if q.end < len(doc) else None
+    prev = doc[q.start - 1] if q.start > 0 else None
+    if nxt is not None and (nxt.text in ("-year", "-month", "%") or nxt.lower_ in ("per", "percent", "year-old")
+                            or nxt.text.startswith("-year")):
+        return True
+    if nxt is not None and nxt.text == "-" and q.end + 1 < len(doc) and doc[q.end + 1].lower_ in ("year", "month", "week", "day"):
+        return True
+    if "-year" in last.text or last.text.endswith("s") and last.text[:-1].isdigit():  # "50s"
+        return True
+    if prev is not None and prev.lower_.rstrip(".") in MONTHS:
+        return True  # a day of a month: "Oct 18", "January 25"
+    if prev is not None and (prev.lower_ in ("aged", "age", "ages", "no", "no.", "number", "#", "$", "€", "£")
+                             or prev.text[:1] in "$€£"):
+        return True
+    if prev is not None and prev.pos_ == "PROPN" and prev.is_title and first.dep_ in ("nummod", "compound", "appos", "npadvmod") and first.head == prev:
+        return True  # Route 31, Gate 7, Flight 103, Article 225
+    head = _counted_noun(first)
+    if head is not first and head.lemma_.lower() in lx.NON_COUNT_HEADS:
+        return True
+    if first.lower_ == "one" and (first.dep_ == "pobj" or _is_superlative_partitive(first)):
+        return True  # "in one of the largest trials", "at one of the properties"
+    if q.value >= 1000 and q.value <= 2100 and not q.vague and head is first and first.text.isdigit() and len(first.text) == 4:
+        return True  # a bare year
+    return _is_age_apposition(first) or _in_age_list(first)
+
+
+def _in_age_list(tok) -> bool:
+    """'her children, ages 14, 9 and 6': every figure of a list that an age word opens."""
+    for _ in range(3):
+        if tok.dep_ not in ("conj", "appos", "nummod") or tok.head is tok:
+            return False
+        tok = tok.head
+        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        if tok.lower_ in ("ages", "aged") or (prev is not None and prev.lower_ in ("ages", "aged")):
+            return True
+    return False
+
+
+def _ent_is_really(tok) -> bool:
+    """spaCy's small model tags bare figures in lists ('21 in the suburb') as DATE: trust the label only
+    when the entity has a date or measure word, a time shape, or is not a DATE/TIME entity at all."""
+    if tok.ent_type_ not in ("DATE", "TIME"):
+        return True
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None:
+        return True
+    words = {t.lower_.rstrip(".") for t in ent if not t.like_num and not t.is_punct}
+    return bool(words) or any(":" in t.text for t in ent) or (tok.text.isdigit() and len(tok.text) == 4)
+
+
+def _counts_people_despite_ent(doc, q: Quantity) -> bool:
+    """spaCy sometimes tags '45 people' or '12 attackers' as DATE; a counted person noun overrides it."""
+    head = _counted_noun(doc[q.number_start])
+    return head.pos_ == "NOUN" and head.lemma_.lower() not in lx.NON_COUNT_HEADS and head.i != q.number_start
+
+
+def _is_superlative_partitive(tok) -> bool:
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return any(g.tag_ in ("JJS", "RBS") for g in child.subtree)
+    return False
+
+
+def _is_age_apposition(tok) -> bool:
+    """'Her boyfriend, 45, was arrested': a bare number set off by commas after a person is an age."""
+    if tok.dep_ not in ("appos", "npadvmod", "amod") or tok.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    doc = tok.doc
+    before = doc[tok.i - 1] if tok.i > 0 else None
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    no_children = not any(c.dep_ in ("prep", "nummod", "conj") for c in tok.children)
+    return bool(before is not None and before.text == "," and after is not None and after.text in (",", ".")
+                and no_children)
+
+
+def _counted_noun(num):
+    """The noun a number counts: '82 people' → people; 'dozens of motorbikes' → motorbikes; else the number."""
+    if num.dep_ in ("nummod", "quantmod") and num.head.pos_ in ("NOUN", "PROPN"):
+        return num.head
+    if num.dep_ == "compound" and num.head.pos_ == "NUM":
+        return _counted_noun(num.head)
+    for child in num.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ == "NOUN" and not any(d.lower_ == "the" for d in obj.children):
+                return obj  # dozens of motorbikes; not "eleven of the injured"
+    return num
+
+
+def _describe(doc, q: Quantity, sent, paragraph: int) -> Candidate:
+    num = _number_head(doc, q)
+    anchor = _counted_noun(num)
+    cand = Candidate(q, anchor, None, None, sent, paragraph)
+    _read_partitive(cand, num)
+    cand.increment = _is_increment(doc, q, anchor)
+    cand.category, cand.predicate = _category(anchor, num, cand)
+    _read_markers(cand, num)
+    return cand
+
+
+def _number_head(doc, q: Quantity):
+    """The token of a figure that the parse attaches to the rest of the sentence."""
+    tokens = list(doc[q.number_start:q.end])
+    for t in tokens:
+        if t.head.i < q.number_start or t.head.i >= q.end or t.head == t:
+            return t
+    return tokens[-1]
+
+
+def _read_partitive(cand: Candidate, num) -> None:
+    """'Eleven of the injured', '112 of them', 'Of the injured, 38 ...', 'including three children'."""
+    for child in list(num.children) + ([] if cand.anchor is num else list(cand.anchor.children)):
+        if child.dep_ == "prep" and child.lower_ == "of":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            if obj.lower_ in PARTITIVE_PRONOUNS:
+                cand.partitive_pronoun = True
+                if obj.lower_ == "those":
+                    cand.partitive = _category_of_phrase(obj)
+            elif any(d.lower_ in ("the", "those") for d in obj.children) or obj.tag_ in ("VBN", "JJ"):
+                cand.partitive = _category_of_phrase(obj) or cand.partitive
+    # "Of the injured, 38 remain ..." / "Among the dead were three children": the prep hangs on the predicate
+    pred = cand.anchor.head if cand.anchor.dep_ in SUBJECT_DEPS | {"attr", "dobj"} else None
+    if pred is not None:
+        for child in pred.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "among") and child.i < cand.anchor.i:
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    cand.partitive = _category_of_phrase(obj) or cand.partitive
+                    cand.inclusive = child.lower_ == "among"
+                    if obj.lower_ in PARTITIVE_PRONOUNS:
+                        cand.partitive_pronoun = True
+    # "including three children", "among them six women"
+    for tok in (cand.anchor, num):
+        head = tok.head
+        if tok.dep_ == "pobj" and head.lower_ in ("including", "incl"):
+            cand.inclusive = True
+        if tok.dep_ in ("conj", "appos") and head.dep_ == "pobj" and head.head.lower_ in ("including", "among"):
+            cand.inclusive = True
+    prev = [t.lower_ for t in cand.sentence.doc[max(cand.sentence.start, cand.quantity.start - 3):cand.quantity.start]]
+    if prev[-1:] == ["including"] or prev[-2:] == ["among", "them"] or prev[-2:] == ["among", "whom"] or prev[-3:] == ["among", "them", "were"]:
+        cand.inclusive = True
+
+
+def _category_of_phrase(tok) -> str | None:
+    """'the injured' → injured, 'those detained' → detained, 'the detainees' → detained, 'the dead' → killed."""
+    words = [tok] + [c for c in tok.subtree if c is not tok]
+    for w in words:
+        lemma = w.lemma_.lower()
+        low = w.lower_
+        if low in ("detainees", "detainee"):
+            return "detained"
+        if low in ("taken", "abducted", "kidnapped", "hostages"):
+            return "abducted"
+        if low in ("dead", "deceased", "victims") and low != "victims":
+            return "killed"
+        if lemma in lx.PERSON_PREDICATES:
+            return lx.PERSON_PREDICATES[lemma]
+        if low in lx.PERSON_PREDICATES:
+            return lx.PERSON_PREDICATES[low]
+        if lemma in ("house", "building", "home") or lemma in lx.BUILDING_NOUNS:
+            return None
+    return None
+
+
+def _is_increment(doc, q: Quantity, anchor) -> bool:
+    after = doc[q.end] if q.end < len(doc) else None
+    before = doc[q.start - 1] if q.start > 0 else None
+    if after is not None and after.lower_ in lx.INCREMENT_WORDS - {"another"}:
+        return True
+    if before is not None and before.lower_ in ("another", "further", "additional"):
+        return True
+    return any(c.lower_ in ("more", "additional", "further") and c.dep_ == "amod" and c.i > q.start for c in anchor.children)
+
+
+# --- category ----------------------------------------------------------------------------------------
+
+def _category(anchor, num, cand: Candidate) -> tuple[str | None, object | None]:
+    """What the figure counts, from the counted noun, the governing predicate and its complements."""
+    noun = anchor.lemma_.lower()
+    kind = "building" if noun in lx.BUILDING_NOUNS else "vehicle" if noun in lx.VEHICLE_NOUNS else "person"
+    if kind == "person" and noun in lx.COUNT_NOUNS and anchor is not num:
+        return lx.COUNT_NOUNS[noun], anchor.head
+    if kind == "person" and anchor is num and num.lower_ in ("deaths", "arrests", "injuries", "bodies"):
+        return lx.COUNT_NOUNS[num.lemma_.lower()], num.head
+    # The counted noun's own modifiers: "20 people dead", "eight officers injured", "12 reported killed"
+    for child in anchor.children:
+        if child.dep_ in ("amod", "acl") and child.i > anchor.i:
+            found = _predicate_category(child, kind)
+            if found:
+                return found, child
+        if child.dep_ == "prep" and child.lower_ in ("in", "into") and kind == "person":
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() in lx.COMPLEMENT_NOUNS:
+                return lx.COMPLEMENT_NOUNS[obj.lemma_.lower()], obj
+    if _is_agent(anchor):
+        return None, None
+    for pred in _governing_predicates(anchor):
+        if pred.lemma_.lower() in lx.REVERSAL_VERBS and not _has_fatal(pred):
+            return None, pred
+        found = _predicate_category(pred, kind)
+        if found:
+            return found, pred
+        if cand.partitive and kind == "person":
+            return cand.partitive, pred
+        if pred.pos_ in ("VERB", "AUX") and pred.lemma_.lower() not in lx.CARRIER_VERBS | {"be", "remain", "include"}:
+            break  # a content verb that says nothing of victims ends the search: "58 passengers" travelled
+    if cand.partitive and kind == "person":
+        return cand.partitive, None
+    return None, None
+
+
+def _is_agent(anchor) -> bool:
+    """'hit by 20 typhoons', 'attacked by 200 gunmen': the counted noun did it, nothing happened to it."""
+    tok = anchor
+    for _ in range(4):
+        if tok.head is tok:
+            return False
+        if tok.dep_ == "pobj" and tok.head.lower_ == "by" or tok.dep_ == "agent":
+            return True
+        if tok.pos_ == "VERB":
+            return False
+        tok = tok.head
+    return False
+
+
+def _governing_predicates(anchor):
+    """Predicates above the counted noun, nearest first, up to the clause's verb (through lists and PPs)."""
+    tok = anchor
+    seen = 0
+    while tok.head is not tok and seen < 8:
+        tok = tok.head
+        seen += 1
+        if tok.pos_ in ("VERB", "AUX", "ADJ"):
+            yield tok
+            if tok.dep_ in CLAUSE_DEPS and tok.dep_ != "ROOT" and tok.pos_ != "ADJ":
+                return
+            if tok.dep_ == "ROOT":
+                return
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lx.COUNT_NOUNS and tok is not anchor:
+            yield tok
+
+
+def _predicate_category(pred, kind: str) -> str | None:
+    lemma = pred.lemma_.lower()
+    low = pred.lower_
+    children = list(pred.children)
+    if kind in ("building", "vehicle"):
+        damage = lemma in lx.DAMAGE_PREDICATES or low in lx.DAMAGE_PREDICATES or any(
+            c.lemma_.lower() in lx.DAMAGE_PREDICATES and c.dep_ in ("acomp", "oprd", "conj", "xcomp") for c in children)
+        if lemma == "set" and not any(c.lower_ in ("fire", "alight", "ablaze", "light") for c in pred.subtree):
+            damage = False
+        if lemma == "fire" and not any(c.dep_ == "prep" and c.lower_ in ("at", "on") for c in children):
+            damage = False
+        if damage:
+            return "buildings_damaged" if kind == "building" else "vehicles_damaged"
+        return None
+    if pred.pos_ == "NOUN":
+        return lx.COUNT_NOUNS.get(lemma)
+    fatal = _has_fatal(pred)
+    found = lx.PERSON_PREDICATES.get(lemma) or lx.PERSON_PREDICATES.get(low)
+    if found == "injured" and fatal:
+        return "killed"
+    if found:
+        return found
+    if lemma in lx.HARM_VERBS:
+        return "killed" if fatal else "injured"
+    # complements: "were confirmed dead", "treated for injuries", "taken to hospital", "lost their lives",
+    # "remain missing", "taken into custody", "sent to prisons", "handed jail terms"
+    for child in children:
+        clemma = child.lemma_.lower()
+        if child.dep_ in ("acomp", "oprd", "xcomp", "attr") and (clemma in lx.PERSON_PREDICATES or child.lower_ in lx.PERSON_PREDICATES):
+            cat = lx.PERSON_PREDICATES.get(clemma) or lx.PERSON_PREDICATES[child.lower_]
+            return "killed" if cat == "injured" and fatal else cat
+        if child.dep_ in ("dobj", "attr") and clemma in lx.COMPLEMENT_NOUNS and lemma in lx.CARRIER_VERBS:
+            return lx.COMPLEMENT_NOUNS[clemma]
+        if child.dep_ in ("dobj", "nsubj", "nsubjpass") and clemma == "toll":
+            return "killed"
+        if child.dep_ == "dobj" and any(g.lemma_.lower() in ("jail", "prison") for g in child.subtree):
+            return "imprisoned"
+        if child.dep_ in ("prep", "agent", "prt", "advmod", "dative"):
+            for obj in child.subtree:
+                olemma = obj.lemma_.lower()
+                if obj is not child and olemma in lx.COMPLEMENT_NOUNS and (lemma in lx.CARRIER_VERBS or lemma in lx.HARM_VERBS):
+                    return lx.COMPLEMENT_NOUNS[olemma]
+            if child.lower_ == "for" and lemma == "unaccounted":
+                return "missing"
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ == "without" and any(
+                g.lemma_.lower() in ("place", "home", "roof", "shelter", "house") for g in child.subtree):
+            return "displaced"
+    if (lemma == "bus" or low in ("bussed", "bused")) and any(c.lower_ == "out" for c in children):
+        return "evacuated"
+    return None
+
+
+def _has_fatal(pred) -> bool:
+    return any(c.lower_ in lx.FATAL_MODIFIERS or c.lemma_.lower() == "death" and c.dep_ == "prep" for c in pred.children) or any(
+        c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in pred.children)
+
+
+# --- lists and markers -------------------------------------------------------------------------------
+
+def _link_lists(cands: list[Candidate]) -> None:
+    """Figures conjoined in one sentence ('19 ... in Dalla, 15 in Kourou and 9 in Wendé') form one list."""
+    by_token = {c.quantity.number_start: c for c in cands}
+    for c in cands:
+        num = _number_head(c.sentence.doc, c.quantity)
+        for tok in (num, c.anchor):
+            verb = tok.head
+            if tok.dep_ in SUBJECT_DEPS and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+                first = next((ch for ch in verb.head.children if ch.dep_ in SUBJECT_DEPS), None)
+                other = _candidate_for_token(first, by_token) if first is not None else None
+                if other is not None and other is not c:
+                    c.list_head = other.list_head if other.list_head is not None else other.quantity.number_start
+                    break
+            if tok.dep_ in ("conj", "appos"):
+                head = tok.head
+                other = _candidate_for_token(head, by_token)
+                if other is not None and other is not c:
+                    c.list_head = other.list_head if other.list_head is not None else other.quantity.number_start
+                    break
+
+
+def _candidate_for_token(tok, by_token: dict[int, Candidate]) -> Candidate | None:
+    for c in by_token.values():
+        if tok.i in range(c.quantity.number_start, c.quantity.end) or tok == c.anchor:
+            return c
+    # '19 people were killed in Dalla, 15 in Kourou': the second figure hangs on the first's place
+    while tok.dep_ in ("pobj", "prep", "appos", "conj") and tok.head is not tok:
+        tok = tok.head
+        for c in by_token.values():
+            if tok == c.anchor or tok == c.predicate:
+                return c
+    return None
+
+
+def _inherit_list_categories(cands: list[Candidate]) -> None:
+    """Ellipsis: '147 people were killed and 744 injured', '131 detained on Saturday and 83 on Sunday'."""
+    by_start = {c.quantity.number_start: c for c in cands}
+    for c in cands:
+        if c.category is None and c.list_head is not None and c.list_head in by_start:
+            head = by_start[c.list_head]
+            if head.category and _same_object_kind(head, c):
+                c.category = head.category
+                c.predicate = head.predicate
+                c.partitive = c.partitive or head.partitive
+                c.inclusive = c.inclusive or head.inclusive
+
+
+def _inherit_whole_categories(cands: list[Candidate]) -> None:
+    """'including four fishermen', 'among them six women', 'five of them seriously', '640 of them destroyed':
+    the figure counts what its whole counts, the nearest earlier figure in the sentence (or the one before)."""
+    for i, c in enumerate(cands):
+        if c.partitive:
+            continue
+        if not (c.inclusive or c.partitive_pronoun) or (c.category and not c.inclusive):
+            continue
+        whole = next((w for w in reversed(cands[:i]) if w.category and not w.inclusive
+                      and w.sentence.start >= _previous_sentence_start(c.sentence)), None)
+        if whole is not None:
+            c.category = whole.category
+            c.predicate = c.predicate or whole.predicate
+
+
+def _previous_sentence_start(sent) -> int:
+    doc = sent.doc
+    if sent.start == 0:
+        return 0
+    return doc[sent.start - 1].sent.start
+
+
+def _same_object_kind(a: Candidate, b: Candidate) -> bool:
+    def kind(c: Candidate) -> str:
+        noun = c.anchor.lemma_.lower()
+        return "building" if noun in lx.BUILDING_NOUNS else "vehicle" if noun in lx.VEHICLE_NOUNS else "person"
+    ka, kb = kind(a), kind(b)
+    return ka == kb or "person" in (ka, kb) and b.anchor is _number_head(b.sentence.doc, b.quantity)
+
+
+def _read_markers(cand: Candidate, num) -> None:
+    sent = cand.sentence
+    words = {t.lower_ for t in sent}
+    lemmas = [t.lemma_.lower() for t in sent]
+    before = [t.lower_ for t in sent.doc[sent.start:cand.quantity.start]]
+    cand.total_marker = bool(
+        {"thus", "total", "overall", "altogether"} & set(before)
+        or "in all" in " ".join(before)
+        or any(t.lower_ == "total" for t in cand.anchor.children)
+    )
+    head = num.head if num.dep_ == "pobj" else None
+    if head is not None and head.lower_ == "to":
+        verb = head.head
+        vlemma = verb.lemma_.lower()
+        if vlemma in lx.UPDATE_VERBS:
+            cand.update_marker = True
+        elif vlemma in lx.BRING_VERBS:
+            cand.bring_marker = True
+    if head is not None and head.lower_ == "from" and ("up" in words or "rose" in words or "risen" in words or "from" in before):
+        cand.from_marker = any(lemma in lx.UPDATE_VERBS for lemma in lemmas) or "up" in before[-3:]
+    if cand.predicate is not None and cand.predicate.lemma_.lower() in lx.UPDATE_VERBS and num.dep_ == "pobj":
+        cand.update_marker = True
+
+
+# --- building the record -----------------------------------------------------------------------------
+
+def _to_fact(c: Candidate, dates: list[DateMention]) -> Fact:
+    q = c.quantity
+    doc = c.sentence.doc
+    start_tok, end_tok = q.start, q.end - 1
+    for tok in _evidence_tokens(c):
+        if c.sentence.start <= tok.i < c.sentence.end and abs(tok.i - q.start) <= 8:
+            start_tok, end_tok = min(start_tok, tok.i), max(end_tok, tok.i)
+    start, end = doc[start_tok].idx, doc[end_tok].idx + len(doc[end_tok])
+    return Fact(
+        category=c.category,  # type: ignore[arg-type]
+        value=q.value,
+        qualifier=q.qualifier,  # type: ignore[arg-type]
+        high=q.high,
+        role="reported",
+        place=_place_of(c),
+        date=_date_of(c, dates),
+        actor=_actor_of(c),
+        source=_source_of(c),
+        evidence=Span(text=doc.text[start:end], start=start, end=end),
+    )
+
+
+def _evidence_tokens(c: Candidate) -> list:
+    """The counted noun, the predicate and the complement that gave the category ('were still missing')."""
+    toks = [c.anchor]
+    if c.list_head is not None and c.predicate is not None and c.predicate.i < c.quantity.start:
+        return toks  # '15 in Kourou': the shared predicate sits with the list's first figure
+    pred = c.predicate
+    if pred is None:
+        return toks
+    toks.append(pred)
+    for child in pred.children:
+        if child.dep_ in ("acomp", "oprd", "prt", "xcomp") and child.i > pred.i:
+            toks.append(child)
+        elif child.dep_ in ("prep", "dative") and child.i > pred.i:
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() in lx.COMPLEMENT_NOUNS:
+                toks.append(obj)
+    return toks
+
+
+def _place_of(c: Candidate) -> str | None:
+    """Places named in the figure's clause, else in its sentence, as written, joined with '; '."""
+    scope = list(c.predicate.subtree) if c.predicate is not None and c.predicate.pos_ != "NOUN" else []
+    scope_ids = {t.i for t in scope}
+    names: list[str] = []
+    for ent in c.sentence.ents:
+        if ent.label_ in PLACE_ENTS and (not scope_ids or ent.start in scope_ids) and ent.text not in names:
+            names.append(ent.text)
+    if not names and scope_ids:
+        names = [e.text for e in c.sentence.ents if e.label_ in PLACE_ENTS]
+        names = list(dict.fromkeys(names))
+    return "; ".join(names) or None
+
+
+def _date_of(c: Candidate, dates: list[DateMention]) -> str | None:
+    """The dates in the figure's sentence: one day, or the range from the earliest to the latest."""
+    inside = [d for d in dates if c.sentence.start_char <= d.evidence.start < c.sentence.end_char and d.value]
+    if not inside:
+        return None
+    if len(inside) == 1:
+        return inside[0].value
+    bounds = sorted(v for d in inside for v in d.value.split("/") if len(v) == 10)  # type: ignore[union-attr]
+    if not bounds:
+        return inside[0].value
+    return bounds[0] if bounds[0] == bounds[-1] else f"{bounds[0]}/{bounds[-1]}"
+
+
+def _actor_of(c: Candidate) -> str | None:
+    """Who did it: the subject of an active predicate ('military personnel killed 82'), or 'by X'."""
+    pred = c.predicate
+    if pred is None or pred.pos_ not in ("VERB",):
+        return None
+    for child in pred.children:
+        if child.dep_ == "nsubj" and child is not c.anchor and child.pos_ in ("NOUN", "PROPN"):
+            return _phrase(child)
+        if child.dep_ == "agent":
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return _phrase(obj)
+    if pred.dep_ == "conj" and pred.head.pos_ == "VERB":
+        for child in pred.head.children:
+            if child.dep_ == "nsubj" and child.pos_ in ("NOUN", "PROPN") and child is not c.anchor:
+                return _phrase(child)
+    return None
+
+
+def _source_of(c: Candidate) -> str | None:
+    """Who the figure is attributed to: the subject of a speech verb in the sentence, or 'according to X'."""
+    for tok in c.sentence:
+        if tok.lemma_.lower() in lx.SPEECH_VERBS and tok.pos_ == "VERB":
+            subj = next((ch for ch in tok.children if ch.dep_ == "nsubj" and ch.pos_ in ("NOUN", "PROPN")), None)
+            if subj is not None and subj is not c.anchor:
+                return _phrase(subj)
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            obj = next((g for g in tok.doc[tok.i + 1].children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return _phrase(obj)
+    return None
+
+
+def _phrase(tok) -> str:
+    parts = [t for t in tok.subtree if t.dep_ in ("compound", "amod", "det", "poss") and t.head == tok or t == tok]
+    parts = [t for t in parts if t.lower_ not in ("the", "a", "an")]
+    return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
+
+
+def _dedupe(facts: list[Fact], cands: list[Candidate]) -> tuple[list[Fact], list[Candidate]]:
+    """A figure the article repeats (a post's translation, a later paragraph) is one fact."""
+    seen: set[tuple[str, int]] = set()
+    kept_f: list[Fact] = []
+    kept_c: list[Candidate] = []
+    for f, c in zip(facts, cands):
+        key = (f.category, f.value)
+        if key in seen and c.list_head is None:
+            continue
+        seen.add(key)
+        kept_f.append(f)
+        kept_c.append(c)
+    return kept_f, kept_c
+
+
+def _foreign_spans(posts: list[Post]) -> list[tuple[int, int]]:
+    """Posts in another language: their figures are read from the translation the article gives."""
+    return [(p.evidence.start, p.evidence.end) for p in posts if p.language not in (None, "en")]
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    starts = [0]
+    i = text.find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = text.find("\n", i + 1)
+    return starts
+
+
+def _paragraph_of(offset: int, starts: list[int]) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+

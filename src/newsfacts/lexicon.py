@@ -1,0 +1,114 @@
+"""Word lists the counting rules rest on: what makes a figure a count of the killed, the injured, houses...
+
+Lemmas, not surface forms: spaCy's lemmatizer maps "killing", "were killed", "kills" to "kill". The lists were
+built from the event vocabulary of ACLED/UCDP codebooks and news style guides, then checked against the dev
+set's misses (classes of phrasing, never single sentences).
+"""
+
+from __future__ import annotations
+
+# Predicates (verb or adjective lemmas) that make a count of people a count of a category.
+PERSON_PREDICATES: dict[str, str] = {
+    # killed
+    "kill": "killed", "die": "killed", "murder": "killed", "slay": "killed", "massacre": "killed",
+    "execute": "killed", "perish": "killed", "drown": "killed", "behead": "killed", "assassinate": "killed",
+    "dead": "killed", "deceased": "killed", "lifeless": "killed", "electrocute": "killed",
+    # injured
+    "injure": "injured", "wound": "injured", "hurt": "injured", "hospitalise": "injured",
+    "hospitalize": "injured", "maim": "injured", "injured": "injured", "wounded": "injured",
+    "stab": "injured", "burn": "injured",
+    # arrested / detained / imprisoned
+    "arrest": "arrested", "apprehend": "arrested", "detain": "detained", "imprison": "imprisoned",
+    "jail": "imprisoned", "incarcerate": "imprisoned",
+    # missing, displaced, evacuated, abducted
+    "missing": "missing", "unaccounted": "missing", "disappear": "missing",
+    "displace": "displaced", "homeless": "displaced", "displaced": "displaced",
+    "evacuate": "evacuated", "relocate": "evacuated",
+    "abduct": "abducted", "kidnap": "abducted", "kidnapped": "abducted", "abducted": "abducted",
+}
+
+# Nouns whose count is itself a category ("eight more bodies", "3,400 deaths", "14 arrests").
+COUNT_NOUNS: dict[str, str] = {
+    "body": "killed", "death": "killed", "fatality": "killed", "corpse": "killed",
+    "arrest": "arrested", "detention": "detained", "interpellation": "arrested",
+    "injury": "injured", "kidnapping": "abducted", "abduction": "abducted", "evacuee": "evacuated",
+    "hostage": "abducted", "captive": "abducted",
+}
+
+# Nouns that, as a predicate's object or a prepositional complement, give the category
+# ("lost their lives", "treated for injuries", "taken to hospital", "sent to prison").
+COMPLEMENT_NOUNS: dict[str, str] = {
+    "life": "killed", "injury": "injured", "hospital": "injured", "burn": "injured", "wound": "injured",
+    "surgery": "injured", "treatment": "injured", "custody": "detained", "prison": "imprisoned",
+    "jail": "imprisoned", "hostage": "abducted", "captivity": "abducted", "housing": "displaced",
+    "accommodation": "displaced", "shelter": "displaced",
+}
+
+# Verbs that need a complement to say what happened to people (take ... to hospital, send ... to prison).
+CARRIER_VERBS = frozenset({
+    "take", "rush", "fly", "airlift", "bring", "send", "transfer", "treat", "admit", "lose", "suffer",
+    "require", "need", "hold", "put", "hand", "sentence", "remain", "be", "leave", "list", "keep",
+    "help", "provide", "house",
+})
+
+# Modifiers that turn an injury into a death ("fatally wounded", "shot dead").
+FATAL_MODIFIERS = frozenset({"fatally", "mortally", "dead"})
+
+# A shooting or beating without a fatal word is an injury.
+HARM_VERBS = frozenset({"shoot", "hit", "strike", "beat", "stab", "attack", "assault", "graze"})
+
+# Verbs that end a state, so "rescued 11 of the abducted" or "released 30 detainees" count no one.
+REVERSAL_VERBS = frozenset({
+    "rescue", "release", "free", "discharge", "return", "survive", "escape", "save", "find", "locate",
+    "reunite", "pardon", "acquit", "identify", "name", "bury", "mourn", "honour", "honor", "remember",
+    "commemorate", "visit", "interview",
+})
+
+# Objects and the verbs that damage them.
+BUILDING_NOUNS = frozenset({
+    "house", "home", "building", "shop", "store", "warehouse", "apartment", "flat", "school", "granary",
+    "structure", "dwelling", "church", "mosque", "temple", "office", "business", "kiosk", "stall",
+    "residence", "property", "premise", "hut", "shelter", "factory", "hotel", "restaurant", "bank",
+    "clinic", "classroom", "barn", "cottage", "villa", "homestead", "storefront", "market", "synagogue",
+})
+VEHICLE_NOUNS = frozenset({
+    "car", "vehicle", "truck", "lorry", "bus", "motorbike", "motorcycle", "ambulance", "van", "tanker",
+    "tractor", "minibus", "jeep", "suv", "taxi", "trailer", "coach", "scooter", "bicycle", "boat",
+    "train", "tram", "wagon", "pickup",
+})
+DAMAGE_PREDICATES = frozenset({
+    "damage", "destroy", "burn", "torch", "raze", "flatten", "smash", "loot", "shell", "gut", "ransack",
+    "vandalize", "vandalise", "demolish", "collapse", "wreck", "bomb", "hit", "blow", "fire", "set",
+    "ablaze", "destroyed", "damaged", "burnt", "burned", "level", "bulldoze", "topple", "sweep",
+})
+
+# Heads that make a number a measure, an identifier or money, never a count of victims.
+NON_COUNT_HEADS = frozenset({
+    "year", "month", "week", "day", "hour", "minute", "second", "time", "decade", "century", "night",
+    "metre", "meter", "kilometre", "kilometer", "km", "mile", "mph", "foot", "feet", "inch", "yard",
+    "tonne", "ton", "kg", "kilogram", "litre", "liter", "gallon", "percent", "%", "per", "cent",
+    "dollar", "euro", "pound", "peso", "naira", "crown", "sol", "rupee", "yuan", "ruble", "rouble",
+    "franc", "shilling", "dinar", "lira", "manat", "yen", "won", "real", "rand", "cfa", "$", "€", "£",
+    "vote", "seat", "point", "degree", "megawatt", "kilowatt", "storey", "story", "floor", "block",
+    "round", "shot", "bullet", "shell", "rocket", "missile", "drone", "times", "mm", "cm", "km/h",
+    "route", "article", "flight", "gate", "highway", "marker", "lane", "street", "road",
+    "avenue", "no", "number", "page", "chapter", "section", "item", "version", "age", "aged", "ages",
+    "bed", "address", "warrant", "country", "nation", "team", "match", "goal", "game", "shift",
+    "community", "village", "town", "city", "district", "province", "region", "state", "county",
+})
+
+# Words before a figure that make it an increment to an earlier figure ("eight more", "another 744").
+INCREMENT_WORDS = frozenset({"more", "additional", "further", "another"})
+
+# Words that mark the figure as an overall count ("Thus, 147 ...", "In total, 270 ...").
+TOTAL_WORDS = frozenset({"thus", "total", "overall", "altogether", "all told", "in all", "cumulative"})
+
+# Verbs of a rising toll: "the toll rose to 19" updates an earlier figure.
+UPDATE_VERBS = frozenset({"rise", "climb", "increase", "jump", "reach", "grow", "mount", "soar", "swell", "hit"})
+BRING_VERBS = frozenset({"bring", "raise", "push", "take", "lift"})
+
+# Verbs that attribute a figure to a source ("police said", "put the death toll at 15").
+SPEECH_VERBS = frozenset({
+    "say", "tell", "report", "announce", "state", "confirm", "put", "estimate", "add", "declare",
+    "write", "claim", "count", "record", "quote",
+})

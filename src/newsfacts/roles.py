@@ -1,0 +1,156 @@
+"""Roles across figures: which are parts of a total, subsets of a whole, updates of an earlier toll.
+
+Follows the counting conventions of tests/data/README.md: `total` is a figure presented as the overall count
+(thus, in total, bringing the toll to N after increments, or a figure the text then breaks down); `part` is one
+of the figures that make it up (increments included); `subset` is a part of another figure that does not add
+up ("including five children", "112 of them"); `update` replaces an earlier figure ("rose to 19"), whose
+earlier figure stays `reported`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .model import Fact
+
+if TYPE_CHECKING:
+    from .facts import Candidate
+
+# Figures in these categories can be the whole that a subset of another category belongs to
+# ("112 of the 841 arrested were sent to prison").
+COMPATIBLE_WHOLES = {
+    "imprisoned": ("arrested", "detained", "imprisoned"),
+    "arrested": ("arrested", "detained"),
+    "detained": ("detained", "arrested"),
+}
+# How far back a breakdown looks for the figure it breaks down, in sentences.
+BREAKDOWN_REACH = 3
+
+
+def assign_roles(facts: list[Fact], cands: list[Candidate]) -> list[Fact]:
+    roles: list[str] = ["reported"] * len(facts)
+    of: list[int | None] = [None] * len(facts)
+    sent_index = _sentence_indices(cands)
+    _mark_subsets(facts, cands, roles, of)
+    _mark_updates(facts, cands, roles, of)
+    _mark_summary_totals(facts, cands, roles, of)
+    _mark_breakdowns(facts, cands, roles, of, sent_index)
+    _mark_increments(facts, cands, roles, of)
+    return [f.model_copy(update={"role": r, "of": o}) for f, r, o in zip(facts, roles, of)]
+
+
+def _sentence_indices(cands: list[Candidate]) -> list[int]:
+    starts = sorted({c.sentence.start for c in cands})
+    pos = {s: i for i, s in enumerate(starts)}
+    return [pos[c.sentence.start] for c in cands]
+
+
+def _list_members(cands: list[Candidate], i: int) -> list[int]:
+    head = cands[i].list_head if cands[i].list_head is not None else cands[i].quantity.number_start
+    return [j for j, c in enumerate(cands)
+            if (c.list_head == head or c.quantity.number_start == head) and c.sentence.start == cands[i].sentence.start]
+
+
+def _mark_subsets(facts, cands, roles, of) -> None:
+    for i, c in enumerate(cands):
+        members = _list_members(cands, i)
+        same_cat_members = [j for j in members if facts[j].category == facts[i].category]
+        exhaustive_partitive = c.partitive and not c.inclusive and len(same_cat_members) >= 2
+        if not (c.inclusive or c.partitive_pronoun or c.partitive) or exhaustive_partitive:
+            continue
+        whole = _find_whole(facts, cands, i, c.partitive)
+        if whole is None and not (c.inclusive or c.partitive_pronoun):
+            continue
+        roles[i] = "subset"
+        of[i] = whole
+
+
+def _find_whole(facts, cands, i: int, partitive: str | None) -> int | None:
+    """The figure a subset belongs to: the latest earlier figure of the named category, or the nearest."""
+    cat = partitive or facts[i].category
+    wanted = COMPATIBLE_WHOLES.get(facts[i].category, (cat,)) if partitive is None else COMPATIBLE_WHOLES.get(cat, (cat,))
+    best = None
+    for j in range(i - 1, -1, -1):
+        if cands[j].inclusive or cands[j].partitive_pronoun:
+            continue
+        if facts[j].category in wanted or facts[j].category == cat:
+            if best is None or cands[j].update_marker and not cands[best].update_marker:
+                best = j
+            if not cands[best].from_marker:
+                break
+    if best is None and partitive is None:
+        best = next((j for j in range(i - 1, -1, -1) if cands[j].sentence.start == cands[i].sentence.start), None)
+    return best
+
+
+def _mark_updates(facts, cands, roles, of) -> None:
+    for i, c in enumerate(cands):
+        if c.update_marker and roles[i] == "reported":
+            roles[i] = "update"
+            earlier = next((j for j in range(i - 1, -1, -1) if facts[j].category == facts[i].category), None)
+            later_from = next((j for j in range(i + 1, len(cands)) if cands[j].from_marker
+                               and cands[j].sentence.start == c.sentence.start), None)
+            of[i] = later_from if later_from is not None else earlier
+
+
+def _prior_same_category(facts, cands, roles, i: int, same_paragraph: bool = True) -> list[int]:
+    return [j for j in range(i) if facts[j].category == facts[i].category and roles[j] in ("reported", "part")
+            and not cands[j].from_marker and (not same_paragraph or cands[j].paragraph == cands[i].paragraph)]
+
+
+def _mark_summary_totals(facts, cands, roles, of) -> None:
+    """'Thus, 147 people were killed' sums the figures before it in the paragraph."""
+    for i, c in enumerate(cands):
+        if roles[i] != "reported":
+            continue
+        increments_here = [j for j in range(len(cands)) if cands[j].increment and j != i
+                           and cands[j].sentence.start == c.sentence.start and facts[j].category == facts[i].category]
+        if c.total_marker or (c.bring_marker and (increments_here or _prior_same_category(facts, cands, roles, i))):
+            roles[i] = "total"
+            for j in _prior_same_category(facts, cands, roles, i) + increments_here:
+                if j != i and of[j] is None:
+                    roles[j], of[j] = "part", i
+        elif c.bring_marker:
+            roles[i] = "update"
+
+
+def _mark_breakdowns(facts, cands, roles, of, sent_index) -> None:
+    """'Police detained 214 ... 131 on Saturday and 83 on Sunday': a list after a bigger figure breaks it down."""
+    done: set[int] = set()
+    for i, c in enumerate(cands):
+        if i in done or roles[i] not in ("reported",):
+            continue
+        members = [j for j in _list_members(cands, i) if facts[j].category == facts[i].category
+                   and roles[j] == "reported"]
+        implicit = getattr(c, "implicit_siblings", 0)
+        if len(members) < 2 and not (members and implicit):
+            continue
+        done.update(members)
+        first = min(members)
+        whole = None
+        for j in range(first - 1, -1, -1):
+            if sent_index[first] - sent_index[j] > BREAKDOWN_REACH:
+                break
+            if facts[j].category == facts[i].category and roles[j] in ("reported", "total"):
+                if all(facts[j].value > facts[m].value for m in members):
+                    whole = j
+                break
+        for m in members:
+            roles[m] = "part"
+            of[m] = whole
+        if whole is not None:
+            roles[whole] = "total"
+
+
+def _mark_increments(facts, cands, roles, of) -> None:
+    """'Eight more people were killed' adds to the figures before it."""
+    for i, c in enumerate(cands):
+        if not c.increment or roles[i] not in ("reported", "part"):
+            continue
+        prior = _prior_same_category(facts, cands, roles, i)
+        if not prior:
+            continue  # "Another 744 people were wounded" with no earlier count of the wounded
+        roles[i] = "part"
+        for j in prior:
+            if roles[j] == "reported":
+                roles[j] = "part"
