@@ -82,7 +82,11 @@ def quoted_spans(text: str) -> list[QuotedSpan]:
 
 
 def word_count(text: str) -> int:
-    return len(re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", text))
+    """Words as a reader counts them: "we've" and "2,300" are one each."""
+    return len(_WORD.findall(text))
+
+
+_WORD = re.compile(r"[^\W_]+(?:(?:['’-]|(?<=\d)[.,](?=\d))[^\W_]+)*")
 
 
 def find_quotes(doc, blocks: list[Block]) -> list[Quote]:
