@@ -1,0 +1,34 @@
+"""The store: articles and the events merged from them, in SQLite (default) or PostgreSQL.
+
+Public API (used by the CLI, the web app and the batch runner):
+
+    open_store(url=None) -> Store           None: NEWSFACTS_DB, else sqlite:///newsfacts.db in the cwd;
+                                            a bare path means SQLite; migrates to the latest schema
+    Store.add_article(article, *, origin=None) -> AddResult   status "added" | "duplicate" | "copy"
+    Store.article(article_id) -> Article    the stored record, equal to the one added
+    Store.articles(*, outlet=None, copies=True, limit=None) -> list[dict]
+    Store.events(filters: EventFilters | None = None) -> list[MergedEvent]
+    Store.event(event_id) -> MergedEvent    every source's figures and evidence, time series, checks
+    Store.search(query, limit=20) -> list[SearchHit]
+    Store.export(fmt, columns="native", out=None, filters=None) -> int   csv | jsonl | parquet; native | acled | ucdp
+    Store.close()                           or use the store as a context manager
+
+The merge rule (which incidents are one event; low/best/high) is written down in `newsfacts.store.merge`.
+"""
+
+from .core import EventFilters, Store, open_store, resolve_url
+from .records import AddResult, EventSource, FigureRange, MergedEvent, SearchHit, SeriesPoint, SourceFigure
+
+__all__ = [  # sorted; tests/store/test_api.py checks
+    "AddResult",
+    "EventFilters",
+    "EventSource",
+    "FigureRange",
+    "MergedEvent",
+    "SearchHit",
+    "SeriesPoint",
+    "SourceFigure",
+    "Store",
+    "open_store",
+    "resolve_url",
+]
