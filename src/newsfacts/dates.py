@@ -97,6 +97,12 @@ _NOT_A_DATE = re.compile(
     r"\b(?:a|an|one|the\s+next|the\s+past|the\s+following|the\s+previous)\s+(?:day|week|month|year|night)\b",
     re.I,
 )
+# spaCy entity labels that make a date word part of a name.
+NAME_LABELS = frozenset({"EVENT", "ORG", "WORK_OF_ART", "PERSON", "FAC", "LAW", "PRODUCT"})
+# Capitalised words that open a date expression at a sentence start ("On Sunday", "Last March").
+DATE_LEAD_WORDS = frozenset({"on", "late", "early", "last", "this", "next", "since", "by", "until", "from", "in",
+                             "before", "after", "over", "during", "through", "the", "of", "and", "or", "till"})
+_CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:and|but|while|when|after|before)\s")
 _AGO_END = re.compile(r"\bago$", re.I)
 # A year-less date takes the year of an earlier dated mention this many sentences back at most (or anywhere
 # in its paragraph): calibrated on the dev set, where a historical piece restates the year within 2-3
@@ -378,18 +384,32 @@ def _non_overlapping(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return sorted(chosen)
 
 
-def _inside_name(text: str, start: int) -> bool:
-    """True when the word before `start` is a capitalised word mid-sentence: "Black Sunday", "USA Today"."""
+def _inside_name(doc, start: int, end: int) -> bool:
+    """True when a capitalised date word is part of a name: "Black Sunday", "USA Today".
+
+    spaCy's EVENT/ORG/... entities say so; else a capitalised word before it mid-sentence does, unless that
+    word is a place (AP style writes "in Valesk Sunday").
+    """
+    text = doc.text
+    if not text[start].isupper() or any(c.isdigit() for c in text[start:end]) or text[start:end].lower() in HOLIDAYS:
+        return False  # a figure makes it a date ("Feb 20" inside a dateline ORG); holidays are names anyway
+    token = _token_at(doc, start)
+    if token is not None and token.ent_type_ in NAME_LABELS:
+        return True
     before = text[max(0, start - 40):start]
     match = re.search(r"([A-Za-z][A-Za-z-]*(?:['’][a-z]+)?)\s+$", before)
-    if match is None or not match.group(1)[0].isupper():
+    if match is None or not match.group(1)[0].isupper() or match.group(1).lower() in DATE_LEAD_WORDS:
         return False
-    word = match.group(1)
-    if word.lower() in ("on", "late", "early", "last", "this", "next", "since", "by", "until", "from", "in",
-                        "before", "after", "over", "during", "through", "the", "of", "and", "or", "until"):
+    previous = _token_at(doc, start - len(before) + match.start(1))
+    if previous is not None and previous.ent_type_ in ("GPE", "LOC", "FAC"):
         return False
     preceding = before[:match.start()].rstrip()
     return bool(preceding) and preceding[-1] not in ".!?:\"“”'’\n-—–("
+
+
+def _token_at(doc, position: int):
+    span = doc.char_span(position, position + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
 
 
 def _spacy_spans(doc) -> list[tuple[int, int]]:
@@ -438,7 +458,7 @@ def find_dates(doc, published: str | None) -> list[DateMention]:
     text = doc.text
     pattern_spans = _candidates(text)
     extra = [s for s in _spacy_spans(doc) if all(s[1] <= a or s[0] >= b for a, b in pattern_spans)]
-    spans = [s for s in _non_overlapping(pattern_spans + extra) if not _inside_name(text, s[0])]
+    spans = [s for s in _non_overlapping(pattern_spans + extra) if not _inside_name(doc, *s)]
     sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
     paragraphs = _paragraph_starts(text)
     sentence_of = {start: _sentence_index(sentences, start) for start, _ in spans}
@@ -483,11 +503,41 @@ def is_report_date(sent, mention: DateMention) -> bool:
     return False
 
 
+def is_dateline(text: str, mention: DateMention) -> bool:
+    """A wire dateline's or page header's date ("KYIV, April 26 -", "date 2025-01-20"): when it was filed."""
+    if _ISO.match(mention.text):
+        return True
+    line_start = text.rfind("\n", 0, mention.evidence.start) + 1
+    return mention.evidence.start - line_start <= 80 and bool(re.match(r"\s*(?:\(|[-–—]\s)", text[mention.evidence.end:]))
+
+
+def _is_told_date(sent, mention: DateMention) -> bool:
+    return is_dateline(sent.doc.text, mention) or is_report_date(sent, mention)
+
+
 def date_of_sentence(sent, mentions: list[DateMention]) -> DateMention | None:
-    """The date a sentence's events happened on: the first resolved mention that is not a report date; else
-    the report date (an event is seldom later than when it was told); else None."""
+    """The date a sentence's events happened on, or None.
+
+    A possessive date names the event itself ("Tuesday's explosion"); then the first other resolved mention;
+    a report or dateline date ("..., police said on Monday") only when there is nothing else, since an event is
+    seldom later than when it was told.
+    """
     inside = [m for m in dates_in(sent, mentions) if m.value is not None]
     if not inside:
         return None
-    events = [m for m in inside if not is_report_date(sent, m)]
-    return (events or inside)[0]
+    events = [m for m in inside if not _is_told_date(sent, m)]
+    possessive = [m for m in events if m.text.endswith(("'s", "’s"))]
+    return (possessive or events or inside)[0]
+
+
+def date_near(sent, mentions: list[DateMention], position: int) -> DateMention | None:
+    """The resolved, non-report mention that belongs to the figure at a character offset: the first one after it
+    in the same clause ("... and 83 on Sunday"), else the nearest one; falls back to date_of_sentence."""
+    events = [m for m in dates_in(sent, mentions) if m.value is not None and not _is_told_date(sent, m)]
+    if not events:
+        return date_of_sentence(sent, mentions)
+    text = sent.doc.text
+    for mention in events:
+        if mention.evidence.start >= position and not _CLAUSE_BREAK.search(text[position:mention.evidence.start]):
+            return mention
+    return min(events, key=lambda m: min(abs(m.evidence.start - position), abs(m.evidence.end - position)))
