@@ -278,6 +278,16 @@ def test_missing_model_fails_at_worker_start(cluster_client, tmp_path: Path, inp
     cluster_client.unregister_worker_plugin("newsfacts-extractor")
 
 
+def test_loads_the_sqlite_store(cluster_client, inputs, tmp_path: Path):
+    from newsfacts.store import open_store
+
+    config = BatchConfig(inputs=(str(inputs[1]),), out=str(tmp_path / "o"), chunk_size=3, extractor=FAKE)
+    with open_store(f"sqlite:///{tmp_path / 'news.db'}") as store:
+        summary = run_batch(config, client=cluster_client, store=store, progress_stream=None)
+        stored = store.articles()
+    assert summary.articles == len(stored) == 5
+
+
 def test_local_cluster_started_by_run_batch(tmp_path: Path, inputs):
     config = BatchConfig(inputs=(str(inputs[1]),), out=str(tmp_path / "o"), workers=1, extractor=FAKE)
     summary = run_batch(config, progress_stream=None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 
@@ -53,8 +54,8 @@ def run(args: argparse.Namespace) -> int:
         chunk_size=args.chunk_size or runner.DEFAULT_CHUNK_SIZE,
         options=Options.from_env(spacy_model=args.spacy_model),
     )
-    store = _open_store(args.db) if args.db else None
-    summary = runner.run_batch(config, store=store, progress_stream=None if args.quiet else sys.stderr)
+    with _open_store(args.db) if args.db else contextlib.nullcontext() as store:
+        summary = runner.run_batch(config, store=store, progress_stream=None if args.quiet else sys.stderr)
     if args.json:
         print(json.dumps(summary.as_dict(), indent=2))
     else:
