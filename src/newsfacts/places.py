@@ -37,7 +37,7 @@ from .model import Entity, Geo, Span
 log = logging.getLogger(__name__)
 
 # Bump when the cached index layout or its build rules change; old cache files are then ignored.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 
 # spaCy label → our entity kind. DATE, CARDINAL and friends are not entities here.
 LABEL_KINDS: dict[str, str] = {
@@ -228,23 +228,29 @@ def _cache_path() -> Path:
     return base / f"gazetteer-{INDEX_FORMAT}-gnc{version}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
 
 
-def _load_cached(path: Path) -> dict[str, Place] | None:
+def _load_cached(path: Path) -> tuple[dict[str, int], list[tuple]] | None:
     try:
-        keys, places = marshal.loads(path.read_bytes())
-        table = [Place(*row) for row in places]
-        return {key: table[i] for key, i in keys.items()}
+        keys, rows = marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return None  # absent or unreadable: rebuild
+    if not isinstance(keys, dict) or not isinstance(rows, list):
+        return None
+    return keys, rows
 
 
-def _save_cached(path: Path, index: dict[str, Place]) -> None:
-    """Best effort: a read-only home only costs the build time again next process."""
+def _compact(index: dict[str, Place]) -> tuple[dict[str, int], list[tuple]]:
+    """Key → row number, and the rows as plain tuples: what the cache stores and lookups read."""
     numbers: dict[Place, int] = {}
     keys = {key: numbers.setdefault(place, len(numbers)) for key, place in index.items()}
+    return keys, [tuple(place) for place in numbers]
+
+
+def _save_cached(path: Path, table: tuple[dict[str, int], list[tuple]]) -> None:
+    """Best effort: a read-only home only costs the build time again next process."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{id(index)}.tmp")
-        tmp.write_bytes(marshal.dumps((keys, [tuple(p) for p in numbers])))
+        tmp = path.with_suffix(f".{id(table)}.tmp")
+        tmp.write_bytes(marshal.dumps(table))
         tmp.replace(path)  # atomic: parallel workers never read half a file
     except OSError as exc:
         log.debug("gazetteer cache not written to %s: %s", path, exc)
@@ -256,19 +262,20 @@ class Gazetteer:
     def __init__(self, use_cache: bool = True) -> None:
         started = time.perf_counter()
         path = _cache_path() if use_cache else None
-        index = _load_cached(path) if path else None
-        from_cache = index is not None
-        if index is None:
-            index = _IndexBuilder().build(_data_dir())
+        table = _load_cached(path) if path else None
+        from_cache = table is not None
+        if table is None:
+            table = _compact(_IndexBuilder().build(_data_dir()))
             if path:
-                _save_cached(path, index)
-        self._index = index
-        self.stats = GazetteerStats(len(index), len(set(index.values())), round(time.perf_counter() - started, 3),
+                _save_cached(path, table)
+        self._keys, self._rows = table
+        self.stats = GazetteerStats(len(self._keys), len(self._rows), round(time.perf_counter() - started, 3),
                                     from_cache)
 
     def lookup(self, name: str) -> Place | None:
         """The best entry for exactly this name (folded), or None."""
-        return self._index.get(fold(name))
+        row = self._keys.get(fold(name))
+        return None if row is None else Place(*self._rows[row])
 
 
 @functools.cache
