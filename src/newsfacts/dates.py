@@ -187,7 +187,8 @@ def _resolve_absolute(text: str, published: dt.date | None, context_year: int | 
     for pattern in _ABS_RANGE:
         if match := pattern.match(text):
             month = _month_number(match["m"])
-            year = int(match["y"]) if match["y"] else pick_year(month, int(match["a"]), published, context_year)
+            # a year-less range must end on or before publication, so the year is picked for its last day
+            year = int(match["y"]) if match["y"] else pick_year(month, int(match["b"]), published, context_year)
             if month is None or year is None:
                 return None, "relative"
             first, last = _safe_date(year, month, int(match["a"])), _safe_date(year, month, int(match["b"]))
