@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "batch",
     "schema",
     "serve",
+    "ingest", "events", "search", "export",
 )
 
 EXIT_USAGE = 2

@@ -420,6 +420,14 @@ class Store:
         with self._read() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
+    def find_url(self, url: str | None) -> int | None:
+        """The stored article with this URL (normalised), if any: lets a rerun skip extracting it again."""
+        normal = normal_url(url)
+        if normal is None:
+            return None
+        with self._read() as conn:
+            return conn.execute(select(tables.article.c.id).where(tables.article.c.url == normal)).scalar()
+
     def count_articles(self) -> int:
         with self._read() as conn:
             return conn.execute(select(func.count()).select_from(tables.article)).scalar_one()

@@ -1,0 +1,35 @@
+"""`newsfacts export`: the merged events as csv, jsonl or parquet, in native, ACLED-like or UCDP-like columns."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .events import add_filters, filters_from
+from .ingest import DB_HELP
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "export",
+        help="export the merged events (csv, jsonl, parquet; native, acled or ucdp columns)",
+        description="Write the stored events, one row each, to --out or stdout. --columns acled gives "
+                    "event_date, event_type, actor1, location, latitude, longitude, fatalities, source, notes; "
+                    "--columns ucdp gives date_start, date_end, best, low, high, where_coordinates, source_article.",
+    )
+    p.add_argument("--format", choices=["csv", "jsonl", "parquet"], default="csv", help="file format (default csv)")
+    p.add_argument("--columns", choices=["native", "acled", "ucdp"], default="native", help="column set (default native)")
+    p.add_argument("--out", metavar="PATH", help="write here instead of stdout (needed for parquet)")
+    p.add_argument("--db", metavar="URL", help=DB_HELP)
+    add_filters(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..store import open_store
+
+    with open_store(args.db) as store:
+        rows = store.export(args.format, args.columns, args.out, filters=filters_from(args))
+    if args.out:
+        print(f"exported {rows} events to {args.out}", file=sys.stderr)
+    return 0

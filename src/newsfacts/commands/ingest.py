@@ -1,0 +1,46 @@
+"""`newsfacts ingest`: extract articles and keep them in the store (SQLite by default, any SQLAlchemy URL)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+DB_HELP = "the store: an SQLite path or an SQLAlchemy URL (default: NEWSFACTS_DB, else newsfacts.db here)"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "ingest",
+        help="extract articles and store them, merging the events they report across sources",
+        description="Extract each INPUT (a file, a .json record or .jsonl lines, an http(s) URL, or - for stdin) "
+                    "and each --feed, and store articles, posts, facts, checks and events. An article already "
+                    "stored (same text or URL) is skipped; a syndicated copy is stored and linked to its original.",
+    )
+    p.add_argument("inputs", nargs="*", metavar="INPUT", help="file path, http(s) URL, or - for stdin")
+    p.add_argument("--feed", action="append", default=[], metavar="URL", help="an RSS/Atom feed (URL or file): ingest every item; repeatable")
+    p.add_argument("--db", metavar="URL", help=DB_HELP)
+    p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date, when you know it (wins over the page)")
+    p.add_argument("--source", metavar="NAME", help="outlet name, when you know it (wins over the page)")
+    p.add_argument("--url", metavar="URL", help="the article's URL (for a single input)")
+    p.add_argument("--model", metavar="NAME", help="spaCy pipeline to use (default: NEWSFACTS_SPACY_MODEL, then en_core_web_sm)")
+    p.add_argument("--max-bytes", type=int, metavar="N", help="refuse inputs larger than N bytes (default 20 MB)")
+    p.add_argument("--allow-private-urls", action="store_true", default=None, help="allow URLs on private or loopback addresses")
+    p.add_argument("--quiet", action="store_true", help="print only the summary line")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import InputError
+    from ..options import Options
+    from ..store import open_store
+    from ..store.ingesting import documents, ingest
+
+    if not args.inputs and not args.feed:
+        raise InputError("nothing to ingest: name files, URLs or - for stdin, or give --feed URL")
+    options = Options.from_env(spacy_model=args.model, max_bytes=args.max_bytes, allow_private_urls=args.allow_private_urls,
+                               published=args.published, source=args.source, url=args.url)
+    with open_store(args.db) as store:
+        report = (lambda _line: None) if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
+        summary = ingest(store, documents(args.inputs, args.feed, options), options, report=report)
+    print(summary.line())
+    return 1 if summary.failures else 0
