@@ -45,6 +45,8 @@ class Candidate:
     bring_marker: bool = False  # "bringing the toll to N"
     from_marker: bool = False  # "up from N"
     list_head: int | None = None  # index of the first figure of a conjoined list this one belongs to
+    reversed: bool = False  # "released 3 of them": the state ended, no one is counted
+    inherited: bool = False  # category taken from the whole or the list, not from the figure's own words
 
 
 def find_facts(doc, dates: list[DateMention], entities: list[Entity], published: str | None,
@@ -73,8 +75,11 @@ def _sentence_candidates(sent, paragraph: int) -> list[Candidate]:
     doc = sent.doc
     while i < sent.end:
         q = quantity_at(doc, i)
-        if q is None or q.end > sent.end or _is_distractor(doc, q):
+        if q is None or q.end > sent.end:
             i += 1
+            continue
+        if _is_distractor(doc, q):
+            i = max(q.end, i + 1)
             continue
         out.append(_describe(doc, q, sent, paragraph))
         i = q.end
@@ -96,20 +101,21 @@ def _is_distractor(doc, q: Quantity) -> bool:
         return True
     if "-year" in last.text or last.text.endswith("s") and last.text[:-1].isdigit():  # "50s"
         return True
-    if prev is not None and prev.lower_.rstrip(".") in MONTHS:
-        return True  # a day of a month: "Oct 18", "January 25"
+    if prev is not None and prev.lower_.rstrip(".") in MONTHS or nxt is not None and nxt.lower_.rstrip(".") in MONTHS:
+        return True  # a day of a month: "Oct 18", "27 April"
     if prev is not None and (prev.lower_ in ("aged", "age", "ages", "no", "no.", "number", "#", "$", "€", "£")
                              or prev.text[:1] in "$€£"):
         return True
     if prev is not None and prev.pos_ == "PROPN" and prev.is_title and first.dep_ in ("nummod", "compound", "appos", "npadvmod") and first.head == prev:
         return True  # Route 31, Gate 7, Flight 103, Article 225
-    head = _counted_noun(first)
-    if head is not first and head.lemma_.lower() in lx.NON_COUNT_HEADS:
-        return True
+    for tok in (first, last):
+        head = _counted_noun(tok)
+        if head is not tok and head.lemma_.lower() in lx.NON_COUNT_HEADS:
+            return True
     if first.lower_ == "one" and (first.dep_ == "pobj" or _is_superlative_partitive(first)):
         return True  # "in one of the largest trials", "at one of the properties"
-    if q.value >= 1000 and q.value <= 2100 and not q.vague and head is first and first.text.isdigit() and len(first.text) == 4:
-        return True  # a bare year
+    if _looks_like_year(first):
+        return True
     return _is_age_apposition(first) or _in_age_list(first)
 
 
@@ -133,14 +139,27 @@ def _ent_is_really(tok) -> bool:
     ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
     if ent is None:
         return True
-    words = {t.lower_.rstrip(".") for t in ent if not t.like_num and not t.is_punct}
-    return bool(words) or any(":" in t.text for t in ent) or (tok.text.isdigit() and len(tok.text) == 4)
+    if any(":" in t.text for t in ent) or _looks_like_year(tok):
+        return True
+    # the figure belongs to the time expression only when they are attached: "3 days", "Dec 21"
+    others = [t for t in ent if not t.like_num and not t.is_punct]
+    return any(t is tok.head or t.head is tok or t.head.i in range(tok.i, tok.i + 1) for t in others)
 
 
 def _counts_people_despite_ent(doc, q: Quantity) -> bool:
     """spaCy sometimes tags '45 people' or '12 attackers' as DATE; a counted person noun overrides it."""
+    if _looks_like_year(doc[q.number_start]):
+        return False
     head = _counted_noun(doc[q.number_start])
     return head.pos_ == "NOUN" and head.lemma_.lower() not in lx.NON_COUNT_HEADS and head.i != q.number_start
+
+
+def _looks_like_year(tok) -> bool:
+    """'in 2018', 'the 2019 attack' — but not '1500 people' (a plural noun is counted)."""
+    if not (tok.text.isdigit() and len(tok.text) == 4 and 1800 <= int(tok.text) <= 2100):
+        return False
+    head = _counted_noun(tok)
+    return head is tok or head.tag_ != "NNS"
 
 
 def _is_superlative_partitive(tok) -> bool:
@@ -269,12 +288,16 @@ def _category(anchor, num, cand: Candidate) -> tuple[str | None, object | None]:
     """What the figure counts, from the counted noun, the governing predicate and its complements."""
     noun = anchor.lemma_.lower()
     kind = "building" if noun in lx.BUILDING_NOUNS else "vehicle" if noun in lx.VEHICLE_NOUNS else "person"
+    if anchor.head.lemma_.lower() in lx.REVERSAL_VERBS and anchor.dep_ in ("dobj", "nsubjpass"):
+        cand.reversed = True
+        return None, anchor.head
     if kind == "person" and noun in lx.COUNT_NOUNS and anchor is not num:
         return lx.COUNT_NOUNS[noun], anchor.head
     if kind == "person" and anchor is num and num.lower_ in ("deaths", "arrests", "injuries", "bodies"):
         return lx.COUNT_NOUNS[num.lemma_.lower()], num.head
     # The counted noun's own modifiers: "20 people dead", "eight officers injured", "12 reported killed"
-    for child in anchor.children:
+    modifiers = [ch for tok in [anchor, *anchor.conjuncts] if tok.i >= anchor.i for ch in tok.children]
+    for child in modifiers:
         if child.dep_ in ("amod", "acl") and child.i > anchor.i:
             found = _predicate_category(child, kind)
             if found:
@@ -287,6 +310,7 @@ def _category(anchor, num, cand: Candidate) -> tuple[str | None, object | None]:
         return None, None
     for pred in _governing_predicates(anchor):
         if pred.lemma_.lower() in lx.REVERSAL_VERBS and not _has_fatal(pred):
+            cand.reversed = True
             return None, pred
         found = _predicate_category(pred, kind)
         if found:
@@ -434,6 +458,7 @@ def _inherit_list_categories(cands: list[Candidate]) -> None:
             if head.category and _same_object_kind(head, c):
                 c.category = head.category
                 c.predicate = head.predicate
+                c.inherited = True
                 c.partitive = c.partitive or head.partitive
                 c.inclusive = c.inclusive or head.inclusive
 
@@ -442,7 +467,7 @@ def _inherit_whole_categories(cands: list[Candidate]) -> None:
     """'including four fishermen', 'among them six women', 'five of them seriously', '640 of them destroyed':
     the figure counts what its whole counts, the nearest earlier figure in the sentence (or the one before)."""
     for i, c in enumerate(cands):
-        if c.partitive:
+        if c.partitive or c.reversed:
             continue
         if not (c.inclusive or c.partitive_pronoun) or (c.category and not c.inclusive):
             continue
@@ -450,7 +475,7 @@ def _inherit_whole_categories(cands: list[Candidate]) -> None:
                       and w.sentence.start >= _previous_sentence_start(c.sentence)), None)
         if whole is not None:
             c.category = whole.category
-            c.predicate = c.predicate or whole.predicate
+            c.inherited = True
 
 
 def _previous_sentence_start(sent) -> int:
@@ -488,7 +513,8 @@ def _read_markers(cand: Candidate, num) -> None:
             cand.bring_marker = True
     if head is not None and head.lower_ == "from" and ("up" in words or "rose" in words or "risen" in words or "from" in before):
         cand.from_marker = any(lemma in lx.UPDATE_VERBS for lemma in lemmas) or "up" in before[-3:]
-    if cand.predicate is not None and cand.predicate.lemma_.lower() in lx.UPDATE_VERBS and num.dep_ == "pobj":
+    if (cand.predicate is not None and cand.predicate.lemma_.lower() in lx.UPDATE_VERBS and num.dep_ == "pobj"
+            and head is not None and head.lower_ == "to"):
         cand.update_marker = True
 
 
@@ -498,7 +524,10 @@ def _to_fact(c: Candidate, dates: list[DateMention]) -> Fact:
     q = c.quantity
     doc = c.sentence.doc
     start_tok, end_tok = q.start, q.end - 1
-    for tok in _evidence_tokens(c):
+    if c.from_marker:  # "up from 12 reported on Monday": the earlier figure, not the rise
+        while start_tok > c.sentence.start and doc[start_tok - 1].lower_ in ("from", "up"):
+            start_tok -= 1
+    for tok in [] if c.from_marker else _evidence_tokens(c):
         if c.sentence.start <= tok.i < c.sentence.end and abs(tok.i - q.start) <= 8:
             start_tok, end_tok = min(start_tok, tok.i), max(end_tok, tok.i)
     start, end = doc[start_tok].idx, doc[end_tok].idx + len(doc[end_tok])
@@ -519,8 +548,11 @@ def _to_fact(c: Candidate, dates: list[DateMention]) -> Fact:
 def _evidence_tokens(c: Candidate) -> list:
     """The counted noun, the predicate and the complement that gave the category ('were still missing')."""
     toks = [c.anchor]
-    if c.list_head is not None and c.predicate is not None and c.predicate.i < c.quantity.start:
-        return toks  # '15 in Kourou': the shared predicate sits with the list's first figure
+    num = _number_head(c.sentence.doc, c.quantity)
+    toks.extend(t for ch in num.children if ch.dep_ == "prep" and ch.lower_ == "of" for t in ch.subtree)
+    in_list = c.list_head is not None and c.list_head != c.quantity.number_start
+    if (c.inherited or in_list) and c.predicate is not None and c.predicate.i < c.quantity.start:
+        return toks  # '15 in Kourou', 'five of them': the predicate belongs to the figure before
     pred = c.predicate
     if pred is None:
         return toks
@@ -603,14 +635,14 @@ def _phrase(tok) -> str:
 
 def _dedupe(facts: list[Fact], cands: list[Candidate]) -> tuple[list[Fact], list[Candidate]]:
     """A figure the article repeats (a post's translation, a later paragraph) is one fact."""
-    seen: set[tuple[str, int]] = set()
+    seen: dict[tuple[str, int], int] = {}
     kept_f: list[Fact] = []
     kept_c: list[Candidate] = []
     for f, c in zip(facts, cands):
         key = (f.category, f.value)
-        if key in seen and c.list_head is None:
+        if key in seen and seen[key] != c.sentence.start:  # equal figures in one list stay apart
             continue
-        seen.add(key)
+        seen.setdefault(key, c.sentence.start)
         kept_f.append(f)
         kept_c.append(c)
     return kept_f, kept_c

@@ -12,7 +12,7 @@ PERSON_PREDICATES: dict[str, str] = {
     # killed
     "kill": "killed", "die": "killed", "murder": "killed", "slay": "killed", "massacre": "killed",
     "execute": "killed", "perish": "killed", "drown": "killed", "behead": "killed", "assassinate": "killed",
-    "dead": "killed", "deceased": "killed", "lifeless": "killed", "electrocute": "killed",
+    "dead": "killed", "deceased": "killed", "lose": "killed", "lifeless": "killed", "electrocute": "killed",
     # injured
     "injure": "injured", "wound": "injured", "hurt": "injured", "hospitalise": "injured",
     "hospitalize": "injured", "maim": "injured", "injured": "injured", "wounded": "injured",
@@ -59,7 +59,7 @@ HARM_VERBS = frozenset({"shoot", "hit", "strike", "beat", "stab", "attack", "ass
 
 # Verbs that end a state, so "rescued 11 of the abducted" or "released 30 detainees" count no one.
 REVERSAL_VERBS = frozenset({
-    "rescue", "release", "free", "discharge", "return", "survive", "escape", "save", "find", "locate",
+    "rescue", "release", "free", "discharge", "return", "survive", "escape", "save",
     "reunite", "pardon", "acquit", "identify", "name", "bury", "mourn", "honour", "honor", "remember",
     "commemorate", "visit", "interview",
 })

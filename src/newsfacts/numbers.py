@@ -18,7 +18,7 @@ TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90,
 }
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 # Vague quantities, valued by the counting conventions of tests/data/README.md (a dozen = 12, dozens = 24,
 # hundreds = 200, scores = 40); thousands follows the same "two of the unit" reading as dozens and hundreds.
 VAGUE = {"dozens": 24, "hundreds": 200, "scores": 40, "thousands": 2_000}

@@ -1,0 +1,122 @@
+"""Counted facts from the parse: categories, qualifiers, roles, distractors, evidence spans.
+
+Sentences here are written for the tests, in several styles, not taken from the dev set."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsfacts.facts import find_facts
+
+
+def facts_of(nlp, text: str):
+    return find_facts(nlp(text), [], [], None, [])
+
+
+def pairs(nlp, text: str) -> set[tuple[str, int]]:
+    return {(f.category, f.value) for f in facts_of(nlp, text)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("An airstrike on a market killed 35 civilians and wounded more than 60 others, officials said.",
+     {("killed", 35), ("injured", 60)}),
+    ("Security forces arrested 12 suspected militants and detained another 30 people.",
+     {("arrested", 12), ("detained", 30)}),
+    ("The floods have displaced an estimated 150,000 people and destroyed 2,400 homes.",
+     {("displaced", 150000), ("buildings_damaged", 2400)}),
+    ("Police said 4 officers were hurt and 23 protesters were taken into custody.",
+     {("injured", 4), ("detained", 23)}),
+    ("The attack left 9 soldiers dead and 14 wounded.", {("killed", 9), ("injured", 14)}),
+    ("Gunmen kidnapped 80 students from a boarding school.", {("abducted", 80)}),
+    ("Some 3,000 people were evacuated as the wildfire burned 12 houses and 30 cars.",
+     {("evacuated", 3000), ("buildings_damaged", 12), ("vehicles_damaged", 30)}),
+    ("Up to 200 migrants are feared missing after the boat sank.", {("missing", 200)}),
+    ("Nearly two dozen people were injured.", {("injured", 24)}),
+    ("Dozens of people were hurt in the stampede.", {("injured", 24)}),
+    ("Eleven miners were confirmed dead and three remain unaccounted for.", {("killed", 11), ("missing", 3)}),
+    ("Twelve people were taken to hospital with burns.", {("injured", 12)}),
+    ("The militia freed 20 hostages on Monday.", set()),
+])
+def test_categories(nlp, text, expected) -> None:
+    assert pairs(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A 45-year-old man and his 12-year-old son were seen at 4:30 p.m. on Route 9.",
+    "The 2019 attack was condemned by 27 countries at the summit.",
+    "Officials pledged $4 million and sent 300 soldiers to clear 15 km of road.",
+    "Her brother, 34, was arrested at the scene.",
+    "The stadium holds 40,000 people and opened in 1968.",
+    "Turnout was 64% in 12 of the 15 districts.",
+    "He was hit by an average of 20 storms a year.",
+    "Call 555-0142 with information about the fire at 14 Quay Street.",
+    "She was one of the largest donors and visited 11 addresses.",
+])
+def test_distractors_are_not_facts(nlp, text) -> None:
+    assert facts_of(nlp, text) == []
+
+
+def test_qualifiers_and_ranges(nlp) -> None:
+    found = {f.value: f for f in facts_of(nlp, "Between 30 and 40 homes were damaged and at least 5 people died, "
+                                               "while more than 100 were injured.")}
+    assert (found[30].qualifier, found[30].high) == ("range", 40)
+    assert found[5].qualifier == "at_least"
+    assert found[100].qualifier == "more_than"
+
+
+def test_subsets_and_partitives(nlp) -> None:
+    facts = facts_of(nlp, "The clashes left 22 people dead, including 7 police officers. "
+                          "Of the 40 injured, 12 remain in hospital.")
+    by_value = {f.value: f for f in facts}
+    assert by_value[7].role == "subset" and by_value[7].category == "killed"
+    assert facts[by_value[7].of].value == 22
+
+
+def test_reversal_verbs_count_no_one(nlp) -> None:
+    assert pairs(nlp, "Rebels abducted 15 aid workers and released 3 of them on Sunday.") == {("abducted", 15)}
+
+
+def test_update_and_earlier_figure(nlp) -> None:
+    facts = facts_of(nlp, "The death toll from the earthquake climbed to 1,200 on Tuesday, up from 800 a day earlier.")
+    roles = {f.value: f.role for f in facts}
+    assert roles == {1200: "update", 800: "reported"}
+
+
+def test_summary_total_and_parts(nlp) -> None:
+    facts = facts_of(nlp, "Rebels killed 30 villagers in the north. Another 12 people were killed in the east. "
+                          "In total, 42 people died in the raids.")
+    roles = {f.value: f.role for f in facts}
+    assert roles[42] == "total" and roles[30] == "part" and roles[12] == "part"
+
+
+def test_breakdown_after_a_figure_makes_it_a_total(nlp) -> None:
+    facts = facts_of(nlp, "Police detained 50 people over the weekend. Officers said 30 were detained on Saturday "
+                          "and 20 on Sunday.")
+    roles = {f.value: f.role for f in facts}
+    assert roles == {50: "total", 30: "part", 20: "part"}
+
+
+def test_evidence_actor_and_place(nlp) -> None:
+    text = "Gunmen on motorbikes killed 47 villagers in Mopti on Saturday, the governor said."
+    [fact] = facts_of(nlp, text)
+    assert text[fact.evidence.start:fact.evidence.end] == fact.evidence.text == "killed 47 villagers"
+    assert fact.actor == "Gunmen"
+    assert fact.place == "Mopti"
+    assert fact.source == "governor"
+
+
+WORDS = st.sampled_from(["people", "were", "killed", "injured", "at", "least", "12", "three", "houses",
+                         "damaged", "including", "of", "them", "and", "more", "than", ",", ".", "Police",
+                         "said", "dozens", "the", "toll", "rose", "to", "1,200", "in", "Baku"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(WORDS, min_size=1, max_size=30))
+def test_evidence_offsets_always_map_back(nlp, words) -> None:
+    text = " ".join(words)
+    for f in facts_of(nlp, text):
+        assert text[f.evidence.start:f.evidence.end] == f.evidence.text
+        assert f.value >= 0
+        assert f.of is None or 0 <= f.of < len(facts_of(nlp, text))
