@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -113,7 +114,8 @@ def app(monkeypatch):
 
 
 class ASGIClient:
-    """A synchronous face on httpx.AsyncClient + ASGITransport: the app runs in-process, no socket."""
+    """A synchronous face on httpx.AsyncClient + ASGITransport: the app runs in-process, no socket (Starlette's
+    TestClient warns that its httpx use is deprecated)."""
 
     def __init__(self, app) -> None:
         self.app = app
@@ -124,7 +126,9 @@ class ASGIClient:
             async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
                 return await client.request(method, url, **kwargs)
 
-        return asyncio.run(send())
+        # A thread of its own: Playwright's sync API keeps an event loop running in the main thread.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(asyncio.run, send()).result()
 
     def get(self, url: str, **kwargs) -> httpx.Response:
         return self.request("GET", url, **kwargs)

@@ -15,10 +15,11 @@ WIDTH = 720
 HEIGHT = 180
 MARGIN_LEFT = 36
 MARGIN_BOTTOM = 24
-MARGIN_TOP = 12
-# Above this many days between the first and last event, bars count months instead of days: 62 days of daily
-# bars is the most that stays legible at 720 units (≈ 10 units a bar).
+MARGIN_TOP = 24  # room for the value labels drawn above the highest point
+# Bucket size by span: up to 62 days, days (≈ 10 units a bar at 720 units wide); up to 72 months, months (the
+# same ≈ 10 units); beyond, years. Thinner bars than that stop reading as bars.
 DAILY_SPAN_DAYS = 62
+MONTHLY_SPAN_MONTHS = 72
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class BarChart:
     x_ticks: tuple[Tick, ...]
     y_ticks: tuple[Tick, ...]
     baseline: float
-    unit: str  # "day" or "month"
+    unit: str  # "day", "month" or "year"
 
 
 @dataclass(frozen=True)
@@ -86,11 +87,13 @@ def _buckets(days: list[dt.date]) -> tuple[list[str], str]:
     start, end = min(days), max(days)
     if (end - start).days <= DAILY_SPAN_DAYS:
         return [(start + dt.timedelta(days=n)).isoformat() for n in range((end - start).days + 1)], "day"
-    labels, year, month = [], start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        labels.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return labels, "month"
+    if (end.year - start.year) * 12 + end.month - start.month < MONTHLY_SPAN_MONTHS:
+        labels, year, month = [], start.year, start.month
+        while (year, month) <= (end.year, end.month):
+            labels.append(f"{year:04d}-{month:02d}")
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return labels, "month"
+    return [f"{year:04d}" for year in range(start.year, end.year + 1)], "year"
 
 
 def _y_ticks(top: int, scale: float, baseline: float) -> tuple[Tick, ...]:
@@ -99,19 +102,22 @@ def _y_ticks(top: int, scale: float, baseline: float) -> tuple[Tick, ...]:
 
 
 def _x_ticks(labels: list[str], slot: float) -> tuple[Tick, ...]:
-    # At most about eight labels, evenly spaced, always including the first and last.
+    # At most about eight labels, evenly spaced, always including the first and last (dropping a label that
+    # would crowd the last one).
     every = max(1, round(len(labels) / 8))
-    chosen = sorted({*range(0, len(labels), every), len(labels) - 1})
+    chosen = [i for i in range(0, len(labels), every) if len(labels) - 1 - i >= every / 2 or i == 0]
+    if chosen[-1] != len(labels) - 1:
+        chosen.append(len(labels) - 1)
     return tuple(Tick(MARGIN_LEFT + (i + 0.5) * slot, HEIGHT - 6, labels[i]) for i in chosen)
 
 
 def events_over_time(dates: list[str | None]) -> BarChart | None:
-    """Bars of how many events fall on each day (or month, for long spans); None when no date is known."""
+    """Bars of how many events fall on each day (month, year for longer spans); None when no date is known."""
     days = [d for d in (first_day(v) for v in dates) if d]
     if not days:
         return None
     labels, unit = _buckets(days)
-    size = 10 if unit == "day" else 7
+    size = {"day": 10, "month": 7, "year": 4}[unit]
     counts = Counter(d.isoformat()[:size] for d in days)
     top = max(counts.values())
     baseline = HEIGHT - MARGIN_BOTTOM
