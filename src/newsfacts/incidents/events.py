@@ -1,0 +1,205 @@
+"""find_events(): the incidents an article reports, assembled from mentions, segments, people and totals."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import TOTAL_CATEGORIES, Actors, DateMention, Entity, Event, EventPlace, Fact, Span
+from .mentions import Mention, find_mentions, find_zero_cues
+from .people import CATEGORY_FATE, PeopleIndex, Person
+from .segment import Frame, date_bounds, incident_type, segment, span_value, status_of, type_lemmas
+from .totals import count_category
+
+PERPETRATORS = frozenset(
+    {"gunman", "shooter", "attacker", "assailant", "suspect", "perpetrator", "robber", "bomber", "raider",
+     "militant", "kidnapper", "smuggler", "gunmen", "intruder", "burglar", "thief", "rioter", "boyfriend",
+     "husband"}
+)
+_STREET = re.compile(
+    r"\b(?:\d+ block of |(?<=on )|(?<=at )|(?<=near ))(?:[A-Z][\w'.-]*\s){0,3}"
+    r"(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Drive|Lane|Boulevard|Parade|Court|Way|Highway|Route|Place|Square)"
+    r"(?:\s\d+)?\b|\b\d+ block of (?:[A-Z][\w'.-]*\s?){1,4}"
+)
+
+
+@dataclass
+class _Context:
+    doc: object
+    sentence_of: dict[int, int]
+    sentence_frame: list[int]
+    clause_frame: dict[int, int]
+
+    def frame_at(self, token: int) -> int:
+        if token in self.clause_frame:
+            return self.clause_frame[token]
+        return self.sentence_frame[self.sentence_of[token]]
+
+    def token_at(self, offset: int) -> int:
+        char = self.doc.char_span(offset, offset + 1, alignment_mode="expand")  # type: ignore[attr-defined]
+        return char.start if char is not None else 0
+
+
+def find_events(
+    doc, facts: list[Fact], dates: list[DateMention], entities: list[Entity], published: str | None
+) -> list[Event]:
+    """The incidents the article reports, each with type, date, place, actors, status, totals, derivations."""
+    sents = list(doc.sents)
+    if not sents:
+        return []
+    sentence_of = {tok.i: index for index, sent in enumerate(sents) for tok in sent}
+    mentions = find_mentions(doc)
+    zeros = find_zero_cues(doc)
+    countable = {m.sentence for m in mentions if m.fates and not m.trigger}
+    for fact in facts:
+        if CATEGORY_FATE.get(fact.category):
+            token = doc.char_span(fact.evidence.start, fact.evidence.start + 1, alignment_mode="expand")
+            if token is not None:
+                countable.add(sentence_of[token.start])
+    seg = segment(doc, facts, dates, countable)
+    ctx = _Context(doc, sentence_of, seg.sentence_frame, seg.clause_frame)
+    frames = list(seg.frames)
+    fact_frame = {i: ctx.frame_at(ctx.token_at(f.evidence.start)) for i, f in enumerate(facts)}
+    people = _people(mentions, facts, fact_frame, ctx, frames)
+    zero_frames: dict[int, list] = {}
+    for cue in zeros:
+        zero_frames.setdefault(ctx.frame_at(ctx.token_at(cue.span.start)), []).append(cue)
+    events = []
+    for frame in frames:
+        has_people = any(p.incident == frame.id and p.final_fates and not _only_negated(p) for p in people.people)
+        has_facts = any(fact_frame.get(i) == frame.id and CATEGORY_FATE.get(f.category) for i, f in enumerate(facts))
+        if not (has_people or has_facts or (frame.id == 0 and frame.id in zero_frames)):
+            continue
+        events.append(_event(frame, doc, sents, facts, fact_frame, people.people, zero_frames.get(frame.id, []),
+                             dates, entities, published))
+    return events
+
+
+def _only_negated(person: Person) -> bool:
+    return not (person.final_fates - person.negated)
+
+
+def _people(mentions: list[Mention], facts: list[Fact], fact_frame: dict[int, int], ctx: _Context,
+            frames: list[Frame]) -> PeopleIndex:
+    """Facts and mentions in text order; a mention inside a figure's evidence is that figure's people."""
+    index = PeopleIndex()
+    fact_people: dict[int, Person] = {}
+    trigger_frame: Frame | None = None
+
+    def add_fact(i: int) -> Person | None:
+        if i not in fact_people and fact_frame[i] >= 0:
+            fact_people[i] = index.add_fact(facts[i], i, fact_frame[i], ctx.token_at(facts[i].evidence.start))
+        return fact_people.get(i)
+
+    order = sorted([(f.evidence.start, 0, i) for i, f in enumerate(facts)] +
+                   [(m.span.start, 1, j) for j, m in enumerate(mentions)])
+    for _, kind, i in order:
+        if kind == 0:
+            add_fact(i)
+            continue
+        mention = mentions[i]
+        frame = ctx.frame_at(mention.token)
+        if frame < 0:
+            continue
+        if mention.trigger:
+            if trigger_frame is None:
+                trigger_frame = Frame(id=len(frames), kind="background", sentences=[mention.sentence])
+                frames.append(trigger_frame)
+            frame = trigger_frame.id
+        holder = None
+        for j, fact in enumerate(facts):
+            fate = CATEGORY_FATE.get(fact.category)
+            inside = fact.evidence.start <= mention.span.start < fact.evidence.end or (
+                mention.span.start <= fact.evidence.start < mention.span.end
+            )
+            if inside and fate and (not mention.fates or fate in mention.fates) and mention.count != 1 or (
+                inside and fate and mention.count == fact.value
+            ):
+                holder = add_fact(j)
+                break
+        index.resolve(mention, frame, holder)
+    return index
+
+
+def _event(frame: Frame, doc, sents, facts, fact_frame, people, zeros, dates, entities, published) -> Event:
+    lead = frame.lead if frame.lead is not None else (frame.sentences[0] if frame.sentences else 0)
+    fact_dates = [b for i, f in enumerate(facts) if fact_frame.get(i) == frame.id and (b := date_bounds(f.date))]
+    lead_dates = [d for d in dates if sents[lead].start_char <= d.evidence.start < sents[lead].end_char and d.value]
+    if fact_dates:
+        value = span_value(fact_dates)
+        precision = "range" if value and "/" in value else "day"
+    elif lead_dates or frame.dates:
+        chosen = lead_dates[0] if lead_dates else next(d for d in dates if d.value == frame.dates[0])
+        value, precision = chosen.value, chosen.precision
+    else:
+        value, precision = None, "unknown"
+    bounds = date_bounds(value)
+    derivations = [
+        count_category(c, people, facts, fact_frame, frame.id, zeros, doc.text) for c in TOTAL_CATEGORIES
+    ]
+    weighted = [(type_lemmas(sents[i]), 3 if i == lead else 1) for i in frame.sentences if i < len(sents)]
+    lead_sent = sents[lead]
+    return Event(
+        type=incident_type(weighted),  # type: ignore[arg-type]
+        status=status_of(frame, bounds, published),  # type: ignore[arg-type]
+        date=value,
+        date_precision=precision,  # type: ignore[arg-type]
+        place=_place(frame, doc, sents, lead, entities,
+                     [f.place for i, f in enumerate(facts) if fact_frame.get(i) == frame.id and f.place]),
+        actors=_actors(frame, people),
+        totals={d.category: d.value for d in derivations},
+        derivations=derivations,
+        evidence=Span(text=lead_sent.text, start=lead_sent.start_char, end=lead_sent.end_char),
+    )
+
+
+def _place(frame: Frame, doc, sents, lead: int, entities: list[Entity], fact_places: list[str]) -> EventPlace | None:
+    if fact_places:  # the place the figures are attached to, most often named first
+        name = max(fact_places, key=lambda p: (fact_places.count(p), -fact_places.index(p))).split("; ")[0]
+        geo = next((e.geo for e in entities if e.text == name and e.geo), None) or _geocode(name)
+        return EventPlace(name=name, latitude=geo.latitude if geo else None, longitude=geo.longitude if geo else None,
+                          precision=geo.precision if geo else None)
+    order = [lead] + [i for i in frame.sentences if i > lead] + [i for i in frame.sentences if i < lead]
+    ranges = [(sents[i].start_char, sents[i].end_char) for i in order if i < len(sents)]
+    street = None
+    for start, end in ranges:
+        if found := _STREET.search(doc.text[start:end]):
+            street = found.group(0).strip()
+            break
+    for start, end in ranges:
+        places = [e for e in entities if e.kind == "place" and start <= e.evidence.start < end]
+        if places:
+            best = next((e for e in places if e.geo is not None), places[0])
+            geo = best.geo or _geocode(best.text)
+            name = f"{street}, {best.text}" if street and best.text not in street else best.text
+            return EventPlace(name=name, latitude=geo.latitude if geo else None,
+                              longitude=geo.longitude if geo else None,
+                              precision=(1 if street else geo.precision) if geo else None)
+        spacy_places = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") and start <= e.start_char < end]
+        if spacy_places:
+            name = spacy_places[0].text
+            geo = _geocode(name)
+            full = f"{street}, {name}" if street and name not in street else name
+            return EventPlace(name=full, latitude=geo.latitude if geo else None,
+                              longitude=geo.longitude if geo else None,
+                              precision=(1 if street else geo.precision) if geo else None)
+    return EventPlace(name=street) if street else None
+
+
+def _geocode(name: str):
+    """Coordinates from the places stage's gazetteer, when that stage is installed."""
+    try:
+        from ..places import geocode
+    except ImportError:
+        return None
+    return geocode(name)
+
+
+def _actors(frame: Frame, people: list[Person]) -> Actors:
+    mine = [p for p in people if p.incident == frame.id]
+    perpetrator = next((p for p in mine if p.heads & PERPETRATORS and p.mentions), None)
+    target = next((p for p in mine if p.final_fates & {"killed", "injured"} and p.mentions), None)
+    return Actors(
+        perpetrator=perpetrator.mentions[0].text if perpetrator else None,
+        target=target.mentions[0].text if target else None,
+    )

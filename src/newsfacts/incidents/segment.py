@@ -1,0 +1,271 @@
+"""Telling incidents apart: which sentences tell which incident, and whether it is news, history or context.
+
+The main incident is the one the first countable sentence tells (a figure or a person with a fate). Another
+incident starts where the text says so ("In a separate incident", "In other news"), where a sentence dates
+what it tells well before the main incident ("On March 30, two men were shot dead …", "Last March", "the
+summer of 2019, when …": background, which lasts to the end of its paragraph), or where a later date comes
+with a different kind of violence ("soldiers killed 12 attackers in a clash on Sunday"). Sentences that give
+running statistics ("brings the holiday road toll to 11") belong to no incident.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from ..model import DateMention, Fact
+
+# An incident whose date is this far before publication is `historical` (its anniversary or follow-up is
+# the news). 60 days: the dev set's follow-ups of current news come within a week; its historical subjects
+# (a trial over last summer's protest, anniversaries) lie six months to decades back.
+HISTORICAL_AFTER_DAYS = 60
+# A sentence dated this many days or more before the main incident tells an earlier one. Two days, so that
+# "the teenager died late on Sunday" beside Monday night's riot stays with the story the parse links it to.
+BACKGROUND_GAP_DAYS = 2
+
+_SEPARATE_CUE = re.compile(
+    r"^\W*(in (a|another) (separate|second|different|unrelated|further) (incident|attack|case|shooting|crash)"
+    r"|in (another|an unrelated|a separate) \w+|separately|in other news|elsewhere|in a second attack)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_CUE = re.compile(r"\b(in a separate|in an unrelated|in another) (incident|attack|case|shooting)\b", re.I)
+_BACKGROUND_START = re.compile(
+    r"^\W*(last (january|february|march|april|may|june|july|august|september|october|november|december|year"
+    r"|month|summer|winter|spring|autumn|fall)|earlier this (year|month)|in (19|20)\d\d\b|years? ago|in a previous"
+    r"|in (january|february|march|april|may|june|july|august|september|october|november|december)\b"
+    r"|on (jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.? \d)",
+    re.IGNORECASE,
+)
+_STATISTIC = re.compile(
+    r"\b(road toll|so far this year|year to date|since the start of|compared (with|to)|same (point|period) last"
+    r" year|on the state's roads|this year's toll|annual toll)\b",
+    re.IGNORECASE,
+)
+
+TYPE_WORDS: dict[str, frozenset[str]] = {
+    "bombing": frozenset({"bomb", "bombing", "shell", "shelling", "artillery", "airstrike", "missile", "rocket",
+                          "drone", "grenade", "mortar", "ied", "bomber", "explosive"}),
+    "shooting": frozenset({"shoot", "shooting", "gunshot", "gunfire", "gunman", "shooter", "shot"}),
+    "stabbing": frozenset({"stab", "stabbing", "knife", "knifing", "stabbed"}),
+    "armed_clash": frozenset({"clash", "gunfight", "firefight", "battle", "skirmish", "ambush"}),
+    "attack_on_civilians": frozenset({"massacre", "abduct", "kidnap", "villager", "raider", "killing"}),
+    "riot": frozenset({"riot", "rioting", "disorder", "unrest", "looting", "barricade", "rioter"}),
+    "protest": frozenset({"protest", "protester", "demonstration", "demonstrator", "march", "rally"}),
+    "arrest_operation": frozenset({"warrant", "operation", "crackdown", "raid"}),
+    "crash": frozenset({"crash", "collision", "collide", "wreck", "derail", "plunge", "capsize"}),
+    "fire": frozenset({"fire", "blaze", "flame", "inferno", "firefighter"}),
+    "collapse": frozenset({"collapse", "cave"}),
+    "disaster": frozenset({"earthquake", "quake", "flood", "landslide", "typhoon", "storm", "hurricane", "cyclone",
+                           "tsunami", "eruption", "avalanche", "mudslide", "tornado", "methane", "reactor"}),
+}
+_NOT_A_BLAZE = frozenset({"open", "return", "exchange", "come", "cease", "set", "under"})
+
+
+@dataclass
+class Frame:
+    """One incident as segmentation sees it: where it is told, when it happened, what standing it has."""
+
+    id: int
+    kind: str  # main | separate | background
+    sentences: list[int] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    lead: int | None = None  # first countable sentence
+
+
+@dataclass
+class Segmentation:
+    frames: list[Frame]
+    sentence_frame: list[int]  # -1: a statistic sentence, counted nowhere
+    clause_frame: dict[int, int]  # token index -> frame, for a lead that tells two incidents
+
+
+def date_bounds(value: str | None) -> tuple[date, date] | None:
+    """First and last day of a YYYY, YYYY-MM, YYYY-MM-DD or START/END value."""
+    if not value:
+        return None
+    if "/" in value:
+        first, _, last = value.partition("/")
+        a, b = date_bounds(first), date_bounds(last)
+        return (a[0], b[1]) if a and b else None
+    try:
+        parts = [int(p) for p in value.split("-")]
+        if len(parts) == 3:
+            day = date(*parts)
+            return day, day
+        if len(parts) == 2:
+            return date(parts[0], parts[1], 1), date(parts[0], parts[1], calendar.monthrange(*parts)[1])
+        if len(parts) == 1:
+            return date(parts[0], 1, 1), date(parts[0], 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def span_value(bounds: list[tuple[date, date]]) -> str | None:
+    """The YYYY-MM-DD or START/END value covering all bounds."""
+    if not bounds:
+        return None
+    start, end = min(b[0] for b in bounds), max(b[1] for b in bounds)
+    return start.isoformat() if start == end else f"{start.isoformat()}/{end.isoformat()}"
+
+
+def is_statistic(text: str) -> bool:
+    return bool(_STATISTIC.search(text))
+
+
+def incident_type(lemmas_by_weight: list[tuple[list[str], int]]) -> str:
+    """The event type whose words weigh most (lead sentence words weigh more); `other` when none."""
+    scores: dict[str, int] = {}
+    for lemmas, weight in lemmas_by_weight:
+        for lemma in lemmas:
+            for kind, words in TYPE_WORDS.items():
+                if lemma in words:
+                    scores[kind] = scores.get(kind, 0) + weight
+    if not scores:
+        return "other"
+    order = list(TYPE_WORDS)
+    return max(scores, key=lambda k: (scores[k], -order.index(k)))
+
+
+def type_lemmas(sent) -> list[str]:
+    lemmas = []
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if lemma == "fire" and (token.pos_ != "NOUN" or token.head.lemma_.lower() in _NOT_A_BLAZE):
+            continue
+        lemmas.append(lemma)
+    return lemmas
+
+
+def _sentence_dates(sent, dates: list[DateMention]) -> list[DateMention]:
+    return [d for d in dates if sent.start_char <= d.evidence.start < sent.end_char and d.value]
+
+
+def _paragraph_of(text: str):
+    breaks = [m.end() for m in re.finditer(r"\n\s*\n", text)]
+
+    def paragraph(offset: int) -> int:
+        return sum(1 for b in breaks if b <= offset)
+
+    return paragraph
+
+
+def segment(doc, facts: list[Fact], dates: list[DateMention], countable: set[int]) -> Segmentation:
+    """Assign each sentence (and the clauses of a lead that tells two incidents) to an incident frame."""
+    sents = list(doc.sents)
+    paragraph = _paragraph_of(doc.text)
+    fact_dates = {}
+    for fact in facts:
+        for index, sent in enumerate(sents):
+            if sent.start_char <= fact.evidence.start < sent.end_char:
+                if fact.date:
+                    fact_dates.setdefault(index, []).append(fact.date)
+    statistic = [is_statistic(s.text) for s in sents]
+    main_sentence = next(
+        (i for i in range(len(sents)) if i in countable and not statistic[i] and not _BACKGROUND_START.match(sents[i].text)),
+        0,
+    )
+    main_bounds = _main_bounds(sents, main_sentence, fact_dates, dates, paragraph)
+    main = Frame(id=0, kind="main")
+    frames = [main]
+    sentence_frame: list[int] = []
+    clause_frame: dict[int, int] = {}
+    current = main
+    resume = main
+    pending: Frame | None = None
+    for index, sent in enumerate(sents):
+        if index > 0 and paragraph(sent.start_char) != paragraph(sents[index - 1].start_char) and (
+            current.kind == "background"
+        ):
+            current = resume
+        if statistic[index]:
+            sentence_frame.append(-1)
+            continue
+        text = sent.text
+        bounds = [b for d in _sentence_dates(sent, dates) if (b := date_bounds(d.value))]
+        bounds += [b for v in fact_dates.get(index, []) if (b := date_bounds(v))]
+        if index != main_sentence and _SEPARATE_CUE.match(text):
+            current = pending or Frame(id=len(frames), kind="separate")
+            if current is not pending:
+                frames.append(current)
+            pending = None
+            resume = current
+        elif index != main_sentence and _is_earlier(bounds, main_bounds, text):
+            current = Frame(id=len(frames), kind="background")
+            frames.append(current)
+        elif index > main_sentence and index in countable and _is_other_kind(sent, bounds, main_bounds, sents, main_sentence):
+            current = Frame(id=len(frames), kind="separate")
+            frames.append(current)
+            resume = current
+        if index == main_sentence and (cue := _CLAUSE_CUE.search(text)):
+            pending = Frame(id=len(frames), kind="separate")
+            frames.append(pending)
+            clause = _clause_of(doc, sent.start_char + cue.start())
+            for token in clause.subtree:
+                clause_frame[token.i] = pending.id
+        current.sentences.append(index)
+        current.dates.extend(d.value for d in _sentence_dates(sent, dates) if d.value)
+        if index in countable and current.lead is None:
+            current.lead = index
+    return Segmentation(frames=frames, sentence_frame=sentence_frame_fill(sentence_frame, frames, len(sents)),
+                        clause_frame=clause_frame)
+
+
+def sentence_frame_fill(_unused: list[int], frames: list[Frame], n: int) -> list[int]:
+    result = [-1] * n
+    for frame in frames:
+        for index in frame.sentences:
+            result[index] = frame.id
+    return result
+
+
+def _clause_of(doc, offset: int):
+    token = next(t for t in doc if t.idx >= offset)
+    while token.head is not token and token.pos_ not in ("VERB", "AUX"):
+        token = token.head
+    return token
+
+
+def _main_bounds(sents, main_sentence, fact_dates, dates, paragraph) -> tuple[date, date] | None:
+    bounds = [b for v in fact_dates.get(main_sentence, []) if (b := date_bounds(v))]
+    if bounds:
+        return min(b[0] for b in bounds), max(b[1] for b in bounds)
+    same_paragraph = [
+        i for i in range(len(sents)) if paragraph(sents[i].start_char) == paragraph(sents[main_sentence].start_char)
+    ]
+    order = [main_sentence] + [i for i in same_paragraph if i != main_sentence] + list(
+        range(main_sentence + 1, min(len(sents), main_sentence + 4))
+    )
+    for index in order:
+        found = [b for d in _sentence_dates(sents[index], dates) if d.precision != "relative" or True
+                 if (b := date_bounds(d.value))]
+        if found:
+            return found[0]
+    return None
+
+
+def _is_earlier(bounds, main_bounds, text: str) -> bool:
+    if main_bounds and bounds:
+        limit = main_bounds[0] - timedelta(days=BACKGROUND_GAP_DAYS - 1)
+        return any(end < limit for _, end in bounds)
+    return bool(_BACKGROUND_START.match(text))
+
+
+def _is_other_kind(sent, bounds, main_bounds, sents, main_sentence) -> bool:
+    """A later-dated sentence that tells a different kind of violence (a clash after a raid)."""
+    if not (bounds and main_bounds) or not any(start > main_bounds[1] for start, _ in bounds):
+        return False
+    own = incident_type([(type_lemmas(sent), 1)])
+    lead = incident_type([(type_lemmas(sents[main_sentence]), 1)])
+    return own == "armed_clash" and lead != own
+
+
+def status_of(frame: Frame, bounds: tuple[date, date] | None, published: str | None) -> str:
+    if frame.kind == "background":
+        return "background"
+    published_bounds = date_bounds(published[:10]) if published else None
+    if bounds and published_bounds and (published_bounds[0] - bounds[1]).days > HISTORICAL_AFTER_DAYS:
+        return "historical"
+    return "current"

@@ -1,0 +1,146 @@
+"""An incident's totals as a careful reader counts them, each with how it was reached (`Derivation`).
+
+Order of precedence per category: a later figure that updates an earlier one ("the toll rose to 19"); a
+stated total ("Thus, 147 people were killed", which wins over parts that disagree — the mismatch is a check);
+else the people the incident names with that fate, each counted once: stated figures, plus implicit mentions
+("a man was wounded") that are not already inside a figure or a summary the lead gave. A figure inside
+another ("112 of them") adds nothing; two sources that disagree give the lower figure; an explicit "no one was
+hurt" gives an explicit zero.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Derivation, Fact
+from . import lexicon as lx
+from .mentions import ZeroCue
+from .people import CATEGORY_FATE, Person, _head_match, sex_and_age_agree
+
+_ADDITIVE = re.compile(r"\b(also|other|others|another|additional|further|besides)\b|\bmore\b(?! than)", re.I)
+_CONTRAST = re.compile(r"\b(while|whereas|but|however|put the (death )?toll at|disputed)\b", re.IGNORECASE)
+
+
+def _fact_category(fact: Fact) -> str | None:
+    return CATEGORY_FATE.get(fact.category)
+
+
+def _slot_accepts(slot: Person, person: Person) -> bool:
+    """Whether an indefinite mention can be one of the people an earlier phrase already counted."""
+    if not sex_and_age_agree(slot, person.gender, person.heads, person.ages):
+        return False
+    slot_heads = slot.heads - {"old"}
+    if not slot_heads or slot_heads <= lx.GENERIC_PEOPLE:
+        return True
+    if _head_match(slot, frozenset(person.heads)):
+        return True
+    slot_described = not slot_heads & (lx.ROLES | set(lx.KIN))  # sex, age or a word the lexicon lacks
+    if slot.conj_root >= 0 and slot.conj_root == person.conj_root:
+        return False
+    if slot_described and (person.heads - {"old"}) <= set(lx.GENDER_AGE) | lx.ROLES:
+        return True
+    return False
+
+
+def _disputed(facts: list[tuple[int, Fact]], text: str) -> set[int]:
+    """Reported figures that another source contradicts (keep the lower) or that repeat a figure."""
+    dropped: set[int] = set()
+    for a, (i, first) in enumerate(facts):
+        for j, second in facts[a + 1 :]:
+            if i in dropped or j in dropped:
+                continue
+            if first.value == second.value:
+                dropped.add(j)
+                continue
+            between = text[first.evidence.end : second.evidence.end]
+            if _ADDITIVE.search(second.evidence.text) or _ADDITIVE.search(text[second.evidence.start - 30 : second.evidence.end]):
+                continue
+            sources_differ = first.source and second.source and first.source != second.source
+            if sources_differ or ("\n" not in between and _CONTRAST.search(between)):
+                dropped.add(i if first.value > second.value else j)
+    return dropped
+
+
+def count_category(
+    category: str,
+    people: list[Person],
+    facts: list[Fact],
+    fact_frame: dict[int, int],
+    frame: int,
+    zeros: list[ZeroCue],
+    text: str,
+) -> Derivation:
+    """One total of one incident, with the method, facts and mention spans it rests on."""
+    mine = [(i, f) for i, f in enumerate(facts) if fact_frame.get(i) == frame and _fact_category(f) == category]
+    replaced = {f.of for _, f in mine if f.role == "update" and f.of is not None}
+    updates = [(i, f) for i, f in mine if f.role == "update"]
+    if updates:
+        i, fact = updates[-1]
+        earlier = [f.of] if (f := fact).of is not None else []
+        return Derivation(category=category, value=fact.value, method="update", facts=[i] + earlier,
+                          mentions=[fact.evidence], note=f"latest figure: {fact.evidence.text!r}")
+    totals = [(i, f) for i, f in mine if f.role == "total"]
+    if totals:
+        i, fact = totals[-1]
+        parts = [(j, f) for j, f in mine if f.role == "part"]
+        part_sum = sum(f.value for _, f in parts)
+        note = f"stated total {fact.value}"
+        if parts and part_sum != fact.value:
+            note += f" wins over parts summing to {part_sum}"
+        return Derivation(category=category, value=fact.value, method="explicit_total", facts=[i] + [j for j, _ in parts],
+                          mentions=[fact.evidence], note=note)
+    reported = [(i, f) for i, f in mine if f.role in ("reported", "part") and i not in replaced]
+    dropped = _disputed([(i, f) for i, f in reported if f.role == "reported"], text) | replaced
+    total = 0
+    used_facts: list[int] = []
+    spans = []
+    implicit = False
+    filled: dict[int, int] = {}
+    counted: list[Person] = []
+    by_id = {p.id: p for p in people}
+    for person in sorted((p for p in people if p.incident == frame), key=lambda p: p.first):
+        if category not in person.final_fates or person.trigger:
+            continue
+        if person.fact is not None and (person.fact in dropped or facts[person.fact].role == "subset"):
+            parent = by_id.get(person.parent) if person.parent is not None else None
+            if person.fact in dropped or parent is None or category in parent.final_fates:
+                continue
+        if person.parent is not None and category in by_id[person.parent].final_fates:
+            continue
+        size = person.count
+        if category == "injured" and size:
+            size -= sum(1 for p in people if p.parent == person.id and "killed" in p.final_fates)
+        if person.fact is None and person.parent is None:
+            slot = next(
+                (s for s in counted if (s.count is None or filled.get(s.id, 0) + (person.count or 1) <= s.count)
+                 and _slot_accepts(s, person)),
+                None,
+            )
+            if slot is not None:
+                filled[slot.id] = filled.get(slot.id, 0) + (person.count or 1)
+                spans.extend(person.mentions[:1])
+                continue
+        counted.append(person)
+        total += size or 0
+        spans.extend(person.mentions[:1])
+        if person.fact is not None:
+            used_facts.append(person.fact)
+        else:
+            implicit = True
+    if total == 0:
+        cue = next((z for z in zeros if z.category == category), None)
+        if cue is not None:
+            return Derivation(category=category, value=0, method="explicit_zero", mentions=[cue.span],
+                              note=f"the text says {cue.span.text!r}")
+        return Derivation(category=category, value=0, method="none", note="nothing in the text")
+    if implicit:
+        method = "implicit"
+        note = f"{len(counted)} people or groups named with this fate, each counted once"
+    elif len(used_facts) > 1:
+        method, note = "sum_of_parts", "sum of the stated figures"
+    else:
+        method, note = "reported", "the stated figure"
+    if dropped & {i for i, _ in reported}:
+        note += "; where sources disagree, the lower figure"
+    return Derivation(category=category, value=total, method=method, facts=sorted(used_facts), mentions=spans,
+                      note=note)
