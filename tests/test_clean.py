@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
-from conftest import dev_records
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsfacts.clean import clean_text, is_chrome, is_domain_or_abbreviation, join_points, split_lines
+
+DEV = Path(__file__).parent / "data" / "dev"
+
+
+def dev_records() -> list[tuple[str, dict]]:
+    return [(path.name, json.loads(path.read_text(encoding="utf-8"))) for path in sorted(DEV.glob("*.json"))]
+
 
 # ---------------------------------------------------------------------------------------------------------------
 # Joined sentences.

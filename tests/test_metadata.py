@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
-from conftest import dev_records
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -27,6 +28,12 @@ from newsfacts.metadata import (
     photo_credit_outlet,
 )
 from newsfacts.options import Options
+
+DEV = Path(__file__).parent / "data" / "dev"
+
+
+def dev_records() -> list[tuple[str, dict]]:
+    return [(path.name, json.loads(path.read_text(encoding="utf-8"))) for path in sorted(DEV.glob("*.json"))]
 
 LEAD = "Police in the capital detained dozens of people on Sunday as protesters marched to parliament, officials said."
 

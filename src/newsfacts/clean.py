@@ -28,6 +28,7 @@ INVISIBLE = frozenset("\u200b\u2060\ufeff\u00ad")
 SENTENCE_END = frozenset(".!?")
 CLOSERS = frozenset("”’»)]")
 OPENERS = frozenset("“‘«([")
+QUOTE_MARKS = CLOSERS | OPENERS
 STRAIGHT_QUOTES = frozenset("\"'")
 
 # Country-code top-level domains (IANA, 2024) and the old generic ones: `News.Az`, `Report.Az`, `Amazon.Com`.
@@ -52,6 +53,9 @@ _PROTECTED = re.compile(
     r"|\b[\w-]+(?:\.[\w-]+)+/\S*"  # host and path without a scheme (pic.twitter.com/x)
 )
 _WORD = re.compile(r"[^\W_]+")
+_STRAIGHT_QUOTE = re.compile(r"[\"']")
+# A sentence end directly followed (through quotes and brackets) by a letter: the only places a join can be.
+_SENTENCE_END_BEFORE_LETTER = re.compile(r"[.!?]+(?=[\"'”’»)\]“‘«(\[]*[^\W\d_])")
 
 # Interface words that make up sharing bars, font controls and player widgets, lower-cased.
 UI_WORDS = frozenset(
@@ -123,6 +127,9 @@ class _Line:
 def _normalise_line(raw: str, start: int, end: int, break_offset: int) -> _Line:
     """The line's characters with whitespace runs collapsed to one space (mapped to a real space where the run
     has one, so that offsets point at a matching character) and invisible characters dropped."""
+    segment = raw[start:end]
+    if segment == " ".join(segment.split()) and INVISIBLE.isdisjoint(segment):
+        return _Line(list(segment), list(range(start, end)), break_offset)  # already clean: most lines
     chars: list[str] = []
     offsets: list[int] = []
     pending: int | None = None
@@ -165,9 +172,8 @@ def _straight_quote_roles(line: str) -> dict[int, str]:
     spaces are inserted next to the quotes, which keeps the repair idempotent."""
     roles: dict[int, str] = {}
     is_open = {'"': False, "'": False}
-    for index, char in enumerate(line):
-        if char not in STRAIGHT_QUOTES:
-            continue
+    for match in _STRAIGHT_QUOTE.finditer(line):
+        index, char = match.start(), match.group()
         before = line[index - 1] if index > 0 else " "
         after = line[index + 1] if index + 1 < len(line) else " "
         if char == "'" and before.isalnum() and after.isalnum():
@@ -215,16 +221,16 @@ def join_points(line: str) -> list[int]:
     protected = [match.span() for match in _PROTECTED.finditer(line)]
     roles = _straight_quote_roles(line)
     points: list[int] = []
-    index = 0
-    while index < len(line):
-        if line[index] not in SENTENCE_END or index == 0 or line[index - 1].isspace():
-            index += 1
+    resume = 0
+    for candidate in _SENTENCE_END_BEFORE_LETTER.finditer(line):
+        index = candidate.start()
+        if index < resume or index == 0 or line[index - 1].isspace():
             continue
         end = index
         while end < len(line) and line[end] in SENTENCE_END:
             end += 1
         quotes = end
-        while quotes < len(line) and (line[quotes] in CLOSERS | OPENERS or quotes in roles):
+        while quotes < len(line) and (line[quotes] in QUOTE_MARKS or quotes in roles):
             quotes += 1
         if quotes < len(line) and line[quotes].isupper() and not any(a <= index < b for a, b in protected):
             split = end
@@ -234,7 +240,7 @@ def join_points(line: str) -> list[int]:
             plain_dot = line[index:quotes] == "."
             if only_openers and not (plain_dot and is_domain_or_abbreviation(line, index)):
                 points.append(split)
-        index = max(quotes, index + 1)
+        resume = quotes
     return points
 
 
