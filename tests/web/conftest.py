@@ -16,7 +16,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import DATA, SEED_GOLD, service_missing
+
+try:  # tests/ may or may not be a package; the root conftest is importable either way
+    from tests.conftest import DATA, SEED_GOLD, service_missing
+except ImportError:
+    from conftest import DATA, SEED_GOLD, service_missing
 
 from newsfacts.ingest.base import RawDocument
 from newsfacts.model import Article, Check, Fact, Post, Span

@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import json
 
-from conftest import SEED_GOLD
+try:  # tests/ may or may not be a package; the root conftest is importable either way
+    from tests.conftest import SEED_GOLD
+except ImportError:
+    from conftest import SEED_GOLD
 
+from newsfacts.errors import StoreError
 from newsfacts.model import Article, EventPlace, Span
+from newsfacts.store import EventFilters
 from newsfacts.store.records import (
     AddResult,
     EventSource,
@@ -95,19 +100,40 @@ class MemoryStore:
         self.origins[new_id] = origin
         return AddResult(status="added", article_id=new_id)
 
-    def articles(self, limit: int = 50, offset: int = 0) -> list[tuple[int, Article]]:
-        return sorted(self.saved.items(), reverse=True)[offset : offset + limit]
+    def articles(self, *, outlet: str | None = None, copies: bool = True, limit: int | None = None) -> list[dict]:
+        rows = [{"id": i, "source": a.source, "url": a.url, "published": a.published, "title": a.title,
+                 "copy_of": None, "origin": self.origins[i]} for i, a in sorted(self.saved.items())]
+        return rows[:limit] if limit else rows
 
     def article(self, article_id: int) -> Article:
+        if article_id not in self.saved:
+            raise StoreError(f"no article {article_id} in the store; list them with `newsfacts events`")
         return self.saved[article_id]
 
-    def events(self, filters: dict | None = None) -> list[MergedEvent]:
-        return list(self.merged)
+    def events(self, filters: EventFilters | None = None) -> list[MergedEvent]:
+        """The real store's filter semantics, over the samples (most recent first)."""
+        f = filters or EventFilters()
+        found = []
+        for e in self.merged:
+            first, _, last = (e.date or "").partition("/")
+            last = last or first
+            if f.category and f.category.replace("detained", "arrested") not in e.figures:
+                continue
+            if f.place and f.place.lower() not in (e.place.name.lower() if e.place else ""):
+                continue
+            if f.date_from and not (e.date and last >= f.date_from):
+                continue
+            if f.date_to and not (e.date and first <= f.date_to):
+                continue
+            if f.outlet and not any(f.outlet.lower() in (s.outlet or "").lower() for s in e.sources):
+                continue
+            found.append(e)
+        return sorted(found, key=lambda e: (e.date or "", e.id), reverse=True)
 
     def event(self, event_id: int) -> MergedEvent:
         found = [e for e in self.merged if e.id == event_id]
         if not found:
-            raise KeyError(event_id)
+            raise StoreError(f"no event {event_id} in the store; list them with `newsfacts events`")
         return found[0]
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:

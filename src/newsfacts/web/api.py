@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 from .. import __version__
 from ..ingest.base import RawDocument
 from ..model import Article, json_schema
-from ..store.records import AddResult, MergedEvent, SearchHit
+from ..store import AddResult, MergedEvent, SearchHit
 from . import storeview
 from .security import bearer_token, token_matches
 from .services import document_from_text, with_metadata
@@ -25,6 +25,7 @@ from .services import document_from_text, with_metadata
 PREFIX = "/api/v1"
 router = APIRouter(prefix=PREFIX)
 MAX_PAGE = 200
+DAY = r"^\d{4}-\d{2}-\d{2}$"
 
 
 class ErrorDetail(BaseModel):
@@ -81,8 +82,7 @@ class ArticleSummary(BaseModel):
     source: str | None = None
     published: str | None = None
     url: str | None = None
-    facts: int = 0
-    checks: int = 0
+    copy_of: int | None = Field(default=None, description="set when the article is a syndicated copy of another")
 
 
 async def run_extraction(request: Request, body: ExtractRequest) -> Article:
@@ -177,10 +177,13 @@ class EventFilters(BaseModel):
 
 
 def event_filters(
-    category: Annotated[str | None, Query(description="only events with a figure in this category")] = None,
+    category: Annotated[
+        str | None,
+        Query(pattern=r"^(killed|injured|arrested|detained)$", description="only events with a figure in it"),
+    ] = None,
     place: Annotated[str | None, Query(description="place name contains this")] = None,
-    date_from: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
-    date_to: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
+    date_from: Annotated[str | None, Query(pattern=DAY, description="events that end on or after it")] = None,
+    date_to: Annotated[str | None, Query(pattern=DAY, description="events that start on or before it")] = None,
     outlet: Annotated[str | None, Query(description="reported by this outlet")] = None,
 ) -> EventFilters:
     return EventFilters(category=category, place=place, date_from=date_from, date_to=date_to, outlet=outlet)

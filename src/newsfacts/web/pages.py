@@ -7,6 +7,7 @@ on another site cannot make a visitor's browser write to the store.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -17,8 +18,8 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 from ..errors import EmptyInputError, InputError
-from ..model import CATEGORIES, Article
-from ..store.records import MergedEvent
+from ..model import Article
+from ..store import MergedEvent
 from . import charts, render, storeview
 from .security import token_matches
 from .services import decode_upload, document_from_text, with_metadata
@@ -166,6 +167,11 @@ async def events(
 ) -> HTMLResponse:
     filters = {"category": category, "place": place, "date_from": date_from, "date_to": date_to, "outlet": outlet}
     active = {k: v.strip() for k, v in filters.items() if v and v.strip()}
+    if active.get("category") not in (None, *storeview.TABLE_CATEGORIES):
+        del active["category"]
+    for key in ("date_from", "date_to"):
+        if key in active and not re.match(r"^\d{4}-\d{2}-\d{2}$", active[key]):
+            del active[key]
     if not storeview.valid_sort(sort):
         sort = "-date"
     events_found = []
@@ -175,7 +181,7 @@ async def events(
     rows = [storeview.event_row(e) for e in events_found]
     chart = charts.events_over_time([e.date for e in events_found])
     return page(
-        request, "events.html", rows=rows, chart=chart, filters=filters, sort=sort, categories=CATEGORIES,
+        request, "events.html", rows=rows, chart=chart, filters=filters, sort=sort, categories=storeview.TABLE_CATEGORIES,
         columns=EVENT_COLUMNS, sort_links=sort_links(sort, active),
     )
 

@@ -9,12 +9,15 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 
+from ..errors import StoreError
 from ..model import Article
-from ..store.records import AddResult, MergedEvent, SearchHit
+from ..store import AddResult, EventFilters, MergedEvent, SearchHit, Store
 
 SORT_KEYS = ("date", "place", "type", "killed", "injured", "arrested", "sources")
 SORT_PATTERN = r"^-?(" + "|".join(SORT_KEYS) + r")$"
+# The categories merged events carry low/best/high for (the store's rule: detained counts as arrested).
 TABLE_CATEGORIES = ("killed", "injured", "arrested")
+ARTICLE_FIELDS = ("id", "title", "source", "published", "url", "copy_of")
 
 
 def valid_sort(sort: str) -> bool:
@@ -22,65 +25,43 @@ def valid_sort(sort: str) -> bool:
 
 
 def _not_found(kind: str, record_id: object) -> HTTPException:
-    return HTTPException(404, f"no {kind} with id {record_id} in the store: list them at /api/v1/{kind}s")
+    return HTTPException(404, f"no {kind} {record_id} in the store: list them at /api/v1/{kind}s")
 
 
-def add_article(store: Any, article: Article, origin: str) -> AddResult:
+def is_not_found(exc: StoreError) -> bool:
+    """The store says "no article N" / "no event N" with a plain StoreError; everything else is a real fault."""
+    return exc.message.startswith(("no article ", "no event "))
+
+
+def add_article(store: Store, article: Article, origin: str) -> AddResult:
     return store.add_article(article, origin=origin)
 
 
-def article_summary(article_id: int, article: Article) -> dict[str, Any]:
-    return {
-        "id": article_id,
-        "title": article.title,
-        "source": article.source,
-        "published": article.published,
-        "url": article.url,
-        "facts": len(article.facts),
-        "checks": len(article.checks),
-    }
+def list_articles(store: Store, limit: int, offset: int) -> list[dict[str, Any]]:
+    """Stored articles, newest first: (id, title, source, published, url, copy_of)."""
+    rows = list(reversed(store.articles()))[offset : offset + limit]
+    return [{k: row.get(k) for k in ARTICLE_FIELDS} for row in rows]
 
 
-def list_articles(store: Any, limit: int, offset: int) -> list[dict[str, Any]]:
-    """Stored articles as summaries; accepts the store giving (id, Article) pairs or records with an id."""
-    rows = []
-    for item in store.articles(limit=limit, offset=offset):
-        if isinstance(item, tuple):
-            rows.append(article_summary(item[0], item[1]))
-        elif isinstance(item, Article):
-            continue  # an Article carries no id; nothing to link to
-        else:
-            data = item.model_dump() if hasattr(item, "model_dump") else dict(item)
-            data.setdefault("id", data.get("article_id"))
-            rows.append({k: data.get(k) for k in ("id", "title", "source", "published", "url")} | {
-                "source": data.get("source") or data.get("outlet"),
-                "facts": data.get("facts", 0) if isinstance(data.get("facts"), int) else len(data.get("facts") or []),
-                "checks": data.get("checks", 0) if isinstance(data.get("checks"), int) else len(data.get("checks") or []),
-            })
-    return rows
-
-
-def get_article(store: Any, article_id: int | str) -> Article:
+def get_article(store: Store, article_id: int) -> Article:
     try:
-        article = store.article(int(article_id))
-    except (LookupError, ValueError):
-        raise _not_found("article", article_id) from None
-    if article is None:
-        raise _not_found("article", article_id)
-    return article
+        return store.article(int(article_id))
+    except StoreError as exc:
+        if is_not_found(exc):
+            raise _not_found("article", article_id) from None
+        raise
 
 
-def get_event(store: Any, event_id: int | str) -> MergedEvent:
+def get_event(store: Store, event_id: int) -> MergedEvent:
     try:
-        event = store.event(int(event_id))
-    except (LookupError, ValueError):
-        raise _not_found("event", event_id) from None
-    if event is None:
-        raise _not_found("event", event_id)
-    return event
+        return store.event(int(event_id))
+    except StoreError as exc:
+        if is_not_found(exc):
+            raise _not_found("event", event_id) from None
+        raise
 
 
-def search(store: Any, query: str, limit: int) -> list[SearchHit]:
+def search(store: Store, query: str, limit: int) -> list[SearchHit]:
     return list(store.search(query, limit=limit))
 
 
@@ -95,31 +76,6 @@ def outlets(event: MergedEvent) -> list[str]:
 
 def place_name(event: MergedEvent) -> str:
     return event.place.name if event.place else ""
-
-
-def matches(event: MergedEvent, filters: dict[str, str | None]) -> bool:
-    """Category (has a figure in it), place and outlet (contain, case-blind), date range (inclusive; an event
-    with a date range matches when the ranges overlap; an undated event never matches a date filter)."""
-    category = filters.get("category")
-    if category and not (category in event.figures or any(f.category == category for f in event.source_figures)):
-        return False
-    place = (filters.get("place") or "").casefold()
-    if place and place not in place_name(event).casefold():
-        return False
-    outlet = (filters.get("outlet") or "").casefold()
-    if outlet and not any(outlet in o.casefold() for o in outlets(event)):
-        return False
-    date_from, date_to = filters.get("date_from"), filters.get("date_to")
-    if date_from or date_to:
-        if not event.date:
-            return False
-        first, _, last = event.date.partition("/")
-        last = last or first
-        if date_from and last[: len(date_from)] < date_from[: len(last)]:
-            return False
-        if date_to and first[: len(date_to)] > date_to[: len(first)]:
-            return False
-    return True
 
 
 def sort_value(event: MergedEvent, key: str) -> tuple:
@@ -144,9 +100,11 @@ def sort_events(events: list[MergedEvent], sort: str) -> list[MergedEvent]:
     return sorted(present, key=lambda e: (sort_value(e, key), e.id), reverse=descending) + missing
 
 
-def list_events(store: Any, filters: dict[str, str | None], sort: str, limit: int) -> list[MergedEvent]:
-    active = {k: v for k, v in filters.items() if v}
-    events = [e for e in store.events(active) if matches(e, active)]
+def list_events(store: Store, filters: dict[str, str | None], sort: str, limit: int) -> list[MergedEvent]:
+    """The store filters (its EventFilters semantics: date ranges overlap, detained counts as arrested); the
+    table sorts, since any column may be the key."""
+    active = {k: v.strip() for k, v in filters.items() if v and v.strip()}
+    events = store.events(EventFilters(**active))
     return sort_events(events, sort if valid_sort(sort) else "-date")[:limit]
 
 
