@@ -7,7 +7,11 @@ import os
 import uuid
 
 import pytest
-from conftest import service_missing
+
+try:  # tests/ as a package or as a rootdir on sys.path
+    from tests.conftest import service_missing
+except ImportError:
+    from conftest import service_missing
 
 from newsfacts.store import open_store
 
