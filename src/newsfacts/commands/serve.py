@@ -19,8 +19,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Run the web app (analyse, article pages, events) and the JSON API under /api/v1. "
         "Saving needs NEWSFACTS_TOKEN set; give the token as a Bearer header (API) or in the form.",
     )
-    parser.add_argument("--db", metavar="URL", default=None,
-                        help="store URL (sqlite:///newsfacts.db or postgresql://...); without it nothing is saved")
+    store = parser.add_mutually_exclusive_group()
+    store.add_argument("--db", metavar="URL", default=None,
+                       help="store URL or SQLite path (default: NEWSFACTS_DB, else newsfacts.db here)")
+    store.add_argument("--no-db", action="store_true",
+                       help="run without a store: analyse only, nothing saved, no events pages")
     parser.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
     parser.add_argument("--allow-private-urls", action="store_true",
@@ -38,6 +41,15 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def store_url(args: argparse.Namespace) -> str | None:
+    """The same store the other commands use (`newsfacts ingest` then `serve` shows what was ingested)."""
+    if args.no_db:
+        return None
+    from ..store import resolve_url
+
+    return resolve_url(args.db)
+
+
 def run(args: argparse.Namespace) -> int:
     require_extra("uvicorn", "web")
     import uvicorn
@@ -48,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     options = Options.from_env(
         allow_private_urls=True if args.allow_private_urls else None, spacy_model=args.spacy_model
     )
-    app = create_app(args.db, options)
+    app = create_app(store_url(args), options)
     if not write_token_from_env():
         print("newsfacts: saving is off until NEWSFACTS_TOKEN is set (reading and analysing work)")
     if not is_loopback(args.host):
