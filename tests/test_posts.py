@@ -4,14 +4,24 @@ translation cues, post dates, HTML embed flattening, and offsets on random text.
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 from unittest import mock
 
 import pytest
-from conftest import SEED_GOLD, SEED_TXT, dev_records
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsfacts.posts import find_posts, find_translation, flatten_embedded_posts, parse_post_date
+
+DATA = Path(__file__).parent / "data"  # read directly: importing conftest depends on how pytest is started
+SEED_TXT = DATA / "examples" / "black-january.txt"
+SEED_GOLD = DATA / "examples" / "black-january.json"
+
+
+def dev_records() -> list[tuple[str, dict]]:
+    return [(p.name, json.loads(p.read_text(encoding="utf-8"))) for p in sorted((DATA / "dev").glob("*.json"))]
+
 
 
 def _spans_hold(text: str, posts) -> None:
@@ -20,8 +30,6 @@ def _spans_hold(text: str, posts) -> None:
 
 
 def _gold_articles() -> list[tuple[str, str, list[dict]]]:
-    import json
-
     seed = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
     articles = [("seed", SEED_TXT.read_text(encoding="utf-8"), seed["posts"])]
     return articles + [(name, record["text"], record.get("posts", [])) for name, record in dev_records()]

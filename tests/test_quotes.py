@@ -3,12 +3,23 @@ translations, scare quotes, and offsets on the seed, the dev set and random text
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
-from conftest import dev_records
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsfacts.quotes import find_quotes, quoted_spans, word_count
+
+DATA = Path(__file__).parent / "data"  # read directly: importing conftest depends on how pytest is started
+SEED_TXT = DATA / "examples" / "black-january.txt"
+SEED_GOLD = DATA / "examples" / "black-january.json"
+
+
+def dev_records() -> list[tuple[str, dict]]:
+    return [(p.name, json.loads(p.read_text(encoding="utf-8"))) for p in sorted((DATA / "dev").glob("*.json"))]
+
 
 
 def _texts(text: str) -> list[str]:

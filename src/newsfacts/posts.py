@@ -13,6 +13,7 @@ usually in the next paragraph ("The post says: ...") and is paired with the post
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from dataclasses import dataclass
@@ -82,7 +83,7 @@ _INSTAGRAM_CREDIT = re.compile(
 _FACEBOOK_CREDIT = re.compile(rf"\bPosted by[ \t]+(?P<author>[^\n()]{{1,80}}?)[ \t]+on[ \t]+(?P<date>{_DATE})")
 _TELEGRAM_LINK = re.compile(r"^[ \t]*(?P<url>(?:https?://)?t\.me/(?P<handle>\w{4,})/\d+)[ \t]*$", re.MULTILINE)
 _URL_RE = re.compile(_URL)
-_TRAILING_LINKS = re.compile(rf"(?:\s*{_URL})+\s*$")
+_URL_START = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
@@ -114,21 +115,22 @@ class _Credit:
 def find_posts(text: str, blocks: list[Block]) -> list[Post]:
     """Embedded posts in the clean text, in order, each with its translation when the article gives one."""
     credits = sorted(_find_credits(text), key=lambda credit: credit.start)
+    paragraphs = _Paragraphs.of(text)
     posts: list[Post] = []
     floor = 0
     for index, credit in enumerate(credits):
         if credit.start < floor:
             continue
-        start = _post_start(text, credit.start, floor)
+        start = _post_start(text, paragraphs, credit.start, floor)
         end = _extend_over_trailing_link(text, credit.end)
         body = text[start : credit.start]
-        words = _TRAILING_LINKS.sub("", body).strip()
+        words = _without_trailing_links(body)
         links = [_absolute(url) for url in _URL_RE.findall(text[start:end])]
         if credit.platform != "telegram" and not (links or credit.dated):
             continue  # "By Jane Doe — Jane Doe (@janedoe)": a byline, not an embed, which has a date or a link
         language = _post_language(words, start, blocks)
         limit = credits[index + 1].start if index + 1 < len(credits) else len(text)
-        translation = None if language == "en" else find_translation(text, end, limit)
+        translation = None if language == "en" else find_translation(text, end, limit, paragraphs)
         posts.append(
             Post(
                 platform=credit.platform or _platform_from_links(links, credit.handle),
@@ -144,6 +146,15 @@ def find_posts(text: str, blocks: list[Block]) -> list[Post]:
         )
         floor = end
     return posts
+
+
+def _without_trailing_links(body: str) -> str:
+    """The post's words: the body less the links that close it (a regex would backtrack exponentially on
+    runs of glued links)."""
+    words = body.rstrip()
+    while (last := re.search(r"\S+$", words)) and _URL_START.match(last.group()):
+        words = words[: last.start()].rstrip()
+    return words.strip()
 
 
 def _find_credits(text: str) -> list[_Credit]:
@@ -174,34 +185,46 @@ def _find_credits(text: str) -> list[_Credit]:
     return credits
 
 
-def _post_start(text: str, credit_start: int, floor: int) -> int:
+@dataclass(frozen=True)
+class _Paragraphs:
+    """Where the text's paragraph breaks are, found once per article: blank lines, or new lines where the
+    scraper never leaves a blank line (one paragraph per line)."""
+
+    break_starts: list[int]
+    break_ends: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> _Paragraphs:
+        pattern = _BLANK_LINE if _BLANK_LINE.search(text) else re.compile(r"\n")
+        found = list(pattern.finditer(text))
+        return cls([match.start() for match in found], [match.end() for match in found])
+
+    def start_before(self, position: int, floor: int) -> int:
+        """The start of the paragraph holding `position`, or `floor` if that is later."""
+        index = bisect.bisect_right(self.break_ends, position) - 1
+        return max(floor, self.break_ends[index]) if index >= 0 else floor
+
+    def breaks_between(self, start: int, end: int) -> list[tuple[int, int]]:
+        first = bisect.bisect_left(self.break_starts, start)
+        last = bisect.bisect_left(self.break_starts, end)
+        return list(zip(self.break_starts[first:last], self.break_ends[first:last], strict=True))
+
+
+def _post_start(text: str, paragraphs: _Paragraphs, credit_start: int, floor: int) -> int:
     """Where the post's words begin: the start of the paragraph holding the credit, or the paragraph before
     when the credit stands alone; never before the end of the previous post."""
-    paragraph_breaks = _paragraph_breaks(text)
-    start = _last_break_before(text, paragraph_breaks, credit_start, floor)
-    if not text[start:credit_start].strip() and start > floor:
-        start = _last_break_before(text, paragraph_breaks, start - 1, floor)
-    if credit_start - start > MAX_POST_CHARS:
+    start = paragraphs.start_before(credit_start, floor)
+    if credit_start - start <= MAX_POST_CHARS and not text[start:credit_start].strip() and start > floor:
+        start = paragraphs.start_before(start - 1, floor)
+    if credit_start - start > MAX_POST_CHARS:  # checked before slicing: long texts stay linear
         start = _trim_to_last_sentences(text, start, credit_start)
     while start < credit_start and text[start].isspace():
         start += 1
     return start
 
 
-def _paragraph_breaks(text: str) -> re.Pattern[str]:
-    # Scrapers that never leave a blank line put one paragraph on each line.
-    return _BLANK_LINE if _BLANK_LINE.search(text) else re.compile(r"\n")
-
-
-def _last_break_before(text: str, breaks: re.Pattern[str], position: int, floor: int) -> int:
-    start = floor
-    for found in breaks.finditer(text, floor, max(floor, position)):
-        start = found.end()
-    return start
-
-
 def _trim_to_last_sentences(text: str, start: int, end: int) -> int:
-    for boundary in _SENTENCE_END.finditer(text, start, end):
+    for boundary in _SENTENCE_END.finditer(text, max(start, end - MAX_POST_CHARS - 1), end):
         if end - boundary.end() <= MAX_POST_CHARS:
             return boundary.end()
     return end - MAX_POST_CHARS
@@ -261,11 +284,11 @@ def detect_language(text: str) -> str | None:
     return detect(text)
 
 
-def find_translation(text: str, start: int, limit: int) -> str | None:
+def find_translation(text: str, start: int, limit: int, paragraphs: _Paragraphs | None = None) -> str | None:
     """The translation the article gives for a post ending at `start`: the first quote after it, when a cue
     ("The post says:", "which translates as", "the tweet reads") comes before or after it or it opens its
     sentence; else a "(Translation: ...)" label; looked for in the next paragraph, before `limit`."""
-    window_end = _window_end(text, start, limit)
+    window_end = _window_end(text, paragraphs or _Paragraphs.of(text), start, limit)
     window = text[start:window_end]
     labelled = _TRANSLATION_LABEL.search(window)
     for quoted in quoted_spans(window):
@@ -285,15 +308,15 @@ def find_translation(text: str, start: int, limit: int) -> str | None:
     return None
 
 
-def _window_end(text: str, start: int, limit: int) -> int:
-    """The rest of the post's paragraph and the TRANSLATION_PARAGRAPHS paragraphs after it."""
-    position, seen = start, 0
-    for found in _paragraph_breaks(text).finditer(text, start, limit):
-        if position > start and text[position : found.start()].strip():
+def _window_end(text: str, paragraphs: _Paragraphs, start: int, limit: int) -> int:
+    """The rest of the post's paragraph and the TRANSLATION_PARAGRAPHS non-empty paragraphs after it."""
+    seen, position = 0, start
+    for break_start, break_end in paragraphs.breaks_between(start, limit):
+        if position > start and text[position:break_start].strip():
             seen += 1
             if seen == TRANSLATION_PARAGRAPHS:
-                return found.start()
-        position = found.end()
+                return break_start
+        position = max(position, break_end)
     return limit
 
 
