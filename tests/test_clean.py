@@ -207,6 +207,7 @@ def test_offsets_point_at_the_same_character(raw: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(texts)
 @example("a.'B x.'C")
+@example("U.S.Share.Share")
 def test_clean_is_idempotent(raw: str) -> None:
     once = clean_text(raw).text
     assert clean_text(once).text == once

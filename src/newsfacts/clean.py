@@ -207,8 +207,8 @@ def is_domain_or_abbreviation(line: str, dot: int) -> bool:
     after = dot + 1 + len(right)
     if len(right) == 1 and (after >= len(line) or line[after] == "." or len(left) == 1):
         return True  # an initial or a chain of them: U.S., N.Y, J.R.R. Tolkien
-    if after < len(line) and line[after] == "." and after + 1 < len(line) and line[after + 1].isalnum():
-        return True  # a longer host name: Foo.Bar.com
+    if after + 1 < len(line) and line[after] == "." and (line[after + 1].islower() or line[after + 1].isdigit()):
+        return True  # a longer host name: Foo.Bar.com (a capital after the next dot could be split itself)
     lowered = right.lower()
     if right.isupper():
         return lowered in COUNTRY_TLDS | GENERIC_TLDS and bool(left) and not left.islower()
