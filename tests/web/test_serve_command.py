@@ -44,3 +44,13 @@ def test_run_passes_options_to_uvicorn(monkeypatch):
 def test_loopback_detection():
     assert serve.is_loopback("127.0.0.1") and serve.is_loopback("::1") and serve.is_loopback("localhost")
     assert not serve.is_loopback("0.0.0.0") and not serve.is_loopback("example.org")
+
+
+def test_every_serve_option_is_documented():
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "web.md").read_text(encoding="utf-8")
+    sub = next(a for a in build_parser()._subparsers._group_actions[0].choices.items() if a[0] == "serve")[1]
+    options = [o for action in sub._actions for o in action.option_strings if o.startswith("--") and o != "--help"]
+    assert options and all(f"`{o}" in docs for o in options), [o for o in options if f"`{o}" not in docs]
+    assert "newsfacts serve" in docs
