@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import lexicon as lx
+from .dates import date_near, dates_in, is_dateline, is_report_date
 from .model import DateMention, Entity, Fact, Post, Span
 from .numbers import Quantity, quantity_at
 from .roles import assign_roles
@@ -560,6 +561,8 @@ def _evidence_tokens(c: Candidate) -> list:
     for child in pred.children:
         if child.dep_ in ("acomp", "oprd", "prt", "xcomp") and child.i > pred.i:
             toks.append(child)
+        elif child.dep_ == "advmod" and child.lower_ in lx.FATAL_MODIFIERS:
+            toks.append(child)  # "fatally wounded 20"
         elif child.dep_ in ("prep", "dative") and child.i > pred.i:
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if obj is not None and obj.lemma_.lower() in lx.COMPLEMENT_NOUNS:
@@ -582,16 +585,37 @@ def _place_of(c: Candidate) -> str | None:
 
 
 def _date_of(c: Candidate, dates: list[DateMention]) -> str | None:
-    """The dates in the figure's sentence: one day, or the range from the earliest to the latest."""
-    inside = [d for d in dates if c.sentence.start_char <= d.evidence.start < c.sentence.end_char and d.value]
-    if not inside:
+    """When the counted thing happened: the figure's own date in its sentence ('131 on Saturday and 83 on
+    Sunday'), the span of several dates it shares ('on January 25 in Neftchala and on January 26 in Lankaran'),
+    else the latest event date earlier in the paragraph ('On the night of January 19-20, 1990, ... killed 82')."""
+    sent, doc = c.sentence, c.sentence.doc
+    events = [d for d in dates_in(sent, dates) if d.value and not is_report_date(sent, d) and not is_dateline(doc.text, d)]
+    if c.list_head is not None or len(events) <= 1:
+        near = date_near(sent, dates, doc[c.quantity.start].idx)
+        if near is not None and near.value:
+            return near.value
+    elif events:
+        bounds = sorted(v for d in events for v in d.value.split("/") if len(v) == 10)  # type: ignore[union-attr]
+        if bounds:
+            return bounds[0] if bounds[0] == bounds[-1] else f"{bounds[0]}/{bounds[-1]}"
+    return _earlier_date_in_paragraph(c, dates)
+
+
+def _earlier_date_in_paragraph(c: Candidate, dates: list[DateMention]) -> str | None:
+    """A date that opens an earlier sentence of the paragraph ('On the night of January 19-20, 1990, troops
+    entered ...') sets the scene for the figures after it; a summary total spans more than that scene."""
+    if c.total_marker:
         return None
-    if len(inside) == 1:
-        return inside[0].value
-    bounds = sorted(v for d in inside for v in d.value.split("/") if len(v) == 10)  # type: ignore[union-attr]
-    if not bounds:
-        return inside[0].value
-    return bounds[0] if bounds[0] == bounds[-1] else f"{bounds[0]}/{bounds[-1]}"
+    doc = c.sentence.doc
+    paragraph_start = doc.text.rfind("\n", 0, c.sentence.start_char) + 1
+    earlier = [d for d in dates if paragraph_start <= d.evidence.start < c.sentence.start_char and d.value
+               and d.precision in ("day", "range") and _opens_its_sentence(doc, d)]
+    return earlier[-1].value if earlier else None
+
+
+def _opens_its_sentence(doc, mention: DateMention) -> bool:
+    span = doc.char_span(mention.evidence.start, mention.evidence.end, alignment_mode="expand")
+    return span is not None and span.start - span.sent.start <= 4
 
 
 def _actor_of(c: Candidate) -> str | None:

@@ -1,0 +1,37 @@
+"""Docs are tested: every CLI command and option appears in the README or docs/."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from newsfacts.cli import build_parser
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def documentation() -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))])
+
+
+def commands_and_options():
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, command in sub.choices.items():
+        options = [s for a in command._actions for s in a.option_strings if s.startswith("--") and s != "--help"]
+        yield name, options
+
+
+def test_every_command_and_option_is_documented() -> None:
+    docs = documentation()
+    missing = []
+    for name, options in commands_and_options():
+        if f"newsfacts {name}" not in docs:
+            missing.append(f"newsfacts {name}")
+        missing.extend(f"{name} {opt}" for opt in options if opt not in docs)
+    assert not missing, "undocumented: " + ", ".join(missing)
+
+
+def test_readme_opens_with_the_two_commands() -> None:
+    head = (ROOT / "README.md").read_text(encoding="utf-8")[:1500]
+    assert "make run" in head and "make test" in head
