@@ -293,6 +293,16 @@ def test_loads_the_sqlite_store(cluster_client, inputs, tmp_path: Path):
     assert summary.articles == len(stored) == 5
 
 
+def test_unplannable_input_is_reported_and_the_rest_runs(cluster_client, inputs, tmp_path: Path):
+    broken = tmp_path / "broken.jsonl.gz"
+    broken.write_bytes(b"not gzip at all")
+    config = BatchConfig(inputs=(str(broken), str(inputs[1])), out=str(tmp_path / "o"), extractor=FAKE)
+    summary = run_batch(config, client=cluster_client, progress_stream=None)
+    assert (summary.inputs_failed, summary.articles) == (1, 5)
+    errors = [json.loads(line) for line in (tmp_path / "o" / "errors.jsonl").read_text().splitlines()]
+    assert any(e["origin"] == str(broken) and "could not plan" in e["message"] for e in errors)
+
+
 def test_local_cluster_started_by_run_batch(tmp_path: Path, inputs):
     config = BatchConfig(inputs=(str(inputs[1]),), out=str(tmp_path / "o"), workers=1, extractor=FAKE)
     summary = run_batch(config, progress_stream=None)

@@ -77,6 +77,7 @@ class BatchSummary:
     chunks_done: int = 0
     chunks_resumed: int = 0  # finished by an earlier run, skipped
     chunks_failed: int = 0  # lost to a worker crash; they run again on the next run
+    inputs_failed: int = 0  # could not be planned (unreadable on the workers); see errors.jsonl
     records_resumed: int = 0
     rows: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TABLES, 0))
     seconds: float = 0.0
@@ -94,7 +95,8 @@ class BatchSummary:
             f"      {self.articles:,} articles, {self.errors:,} errors (see errors.jsonl)",
             f"      rows written: {rows}",
             f"      chunks: {self.chunks_done} done, {self.chunks_resumed} skipped as already done"
-            + (f", {self.chunks_failed} failed (rerun to retry)" if self.chunks_failed else ""),
+            + (f", {self.chunks_failed} failed (rerun to retry)" if self.chunks_failed else "")
+            + (f"; {self.inputs_failed} inputs unreadable" if self.inputs_failed else ""),
             f"      peak worker memory: {self.worker_peak_rss_mb:.0f} MB; output in {self.out}",
         ]
         return lines
@@ -270,20 +272,22 @@ def _run(
     for future in running:
         if future in planning:
             planning.discard(future)
-            if future.status == "error":
-                error = state.ErrorLine("-", str(sources[plans.index(future)].path), UNEXPECTED_CODE,
-                                        f"could not plan this input: {future.exception()}")
-                state.record_errors(out, [error])
+            if future.status == "error":  # e.g. the file is not where the workers look: say so, go on
+                source = sources[plans.index(future)]
+                reason = f"could not plan this input on a worker ({future.exception()}): check that workers see it"
+                state.record_errors(out, [state.ErrorLine("-", source.path, UNEXPECTED_CODE, reason)])
                 summary.errors += 1
-                continue
-            for chunk in future.result():
-                planned += chunk.count
-                if chunk.key in done:
-                    summary.chunks_resumed += 1
-                    summary.records_resumed += chunk.count
-                    progress.resumed += chunk.count
-                else:
-                    pending.append(chunk)
+                summary.inputs_failed += 1
+            else:
+                for chunk in future.result():
+                    planned += chunk.count
+                    if chunk.key in done:
+                        summary.chunks_resumed += 1
+                        summary.records_resumed += chunk.count
+                        progress.resumed += chunk.count
+                    else:
+                        pending.append(chunk)
+            future.release()  # the plan's list need not stay on the worker
             if not planning:
                 progress.total = planned
         else:

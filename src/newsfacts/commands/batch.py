@@ -7,7 +7,7 @@ import contextlib
 import json
 import sys
 
-from ..errors import InputError
+from ..errors import InputError, require_extra
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -39,6 +39,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    for module in ("distributed", "pyarrow", "warcio"):  # before importing them: an install hint, not a traceback
+        require_extra(module, "batch")
     from ..batch import runner
     from ..options import Options
 
@@ -60,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(summary.as_dict(), indent=2))
     else:
         print("\n".join(summary.lines()))
-    return 1 if summary.chunks_failed else 0
+    return 1 if summary.chunks_failed or summary.inputs_failed else 0
 
 
 def _open_store(url: str):
