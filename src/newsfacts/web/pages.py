@@ -49,7 +49,7 @@ def page(request: Request, template: str, status: int = 200, **context: Any) -> 
     return HTMLResponse(render_template(request, template, **context), status_code=status)
 
 
-def article_context(article: Article, article_id: str | None = None) -> dict[str, Any]:
+def article_context(article: Article, article_id: int | None = None) -> dict[str, Any]:
     """Everything the article page shows, from one record."""
     return {
         "article": article,
@@ -128,8 +128,8 @@ async def analyse(request: Request) -> Response:
 async def articles(request: Request, q: str = "", offset: int = 0) -> HTMLResponse:
     store = request.app.state.store.get()
     if q:
-        rows = await run_in_threadpool(storeview.search, store, q, 50)
-        return page(request, "articles.html", rows=[], hits=rows, q=q, offset=0)
+        hits = await run_in_threadpool(storeview.search, store, q, 50)
+        return page(request, "articles.html", rows=[], hits=hits, q=q, offset=0)
     rows = await run_in_threadpool(storeview.list_articles, store, 50, max(offset, 0))
     return page(request, "articles.html", rows=rows, hits=[], q=q, offset=max(offset, 0))
 

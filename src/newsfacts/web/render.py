@@ -83,7 +83,7 @@ def paragraph_bounds(text: str, blocks: list[Block]) -> list[tuple[int, int, str
     usable.sort(key=lambda b: b.start)
     if usable and all(a.end <= b.start for a, b in zip(usable, usable[1:], strict=False)):
         return [(b.start, b.end, b.kind, b.language) for b in usable]
-    bounds = []
+    bounds: list[tuple[int, int, str, str | None]] = []
     for match in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
         if match.group().strip():
             bounds.append((match.start(), match.end(), "paragraph", None))

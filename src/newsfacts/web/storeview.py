@@ -5,6 +5,7 @@ events pages need. Pure functions over the store's records (`newsfacts.store.rec
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -100,11 +101,11 @@ def sort_events(events: list[MergedEvent], sort: str) -> list[MergedEvent]:
     return sorted(present, key=lambda e: (sort_value(e, key), e.id), reverse=descending) + missing
 
 
-def list_events(store: Store, filters: dict[str, str | None], sort: str, limit: int) -> list[MergedEvent]:
+def list_events(store: Store, filters: Mapping[str, str | None], sort: str, limit: int) -> list[MergedEvent]:
     """The store filters (its EventFilters semantics: date ranges overlap, detained counts as arrested); the
     table sorts, since any column may be the key."""
     active = {k: v.strip() for k, v in filters.items() if v and v.strip()}
-    events = store.events(EventFilters(**active))
+    events = store.events(EventFilters(**active))  # type: ignore[arg-type]  # the keys are EventFilters' str fields
     return sort_events(events, sort if valid_sort(sort) else "-date")[:limit]
 
 
