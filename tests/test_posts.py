@@ -364,3 +364,28 @@ def test_a_well_formed_post_between_paragraphs_is_always_found(before, words, ha
 def test_flatten_returns_the_input_when_it_cannot_be_encoded():
     html = '<blockquote class="twitter-tweet">\ud800</blockquote>'
     assert flatten_embedded_posts(html) is html
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x\n\n" + "https://a" * 40 + ") — N (@h) January 1, 2025",  # glued links once made a regex backtrack
+        "Some text — with dashes – and more - text (@nope) here. " * 3000,
+        "a" * 50_000 + "—" + " " * 50_000 + "(@h) January 1, 2025",
+    ],
+    ids=["glued links", "many false credits", "long runs"],
+)
+def test_find_posts_stays_fast_on_pathological_text(text):
+    import time
+
+    began = time.perf_counter()
+    with mock.patch("newsfacts.posts.detect_language", return_value=None):
+        find_posts(text, [])
+    assert time.perf_counter() - began < 2.0
+
+
+def test_trailing_links_are_cut_from_the_words_but_kept_as_links():
+    text = "Lead.\n\nAlerta en la costa https://t.co/a1 pic.twitter.com/b2 — Defensa Civil (@dc) May 2, 2025"
+    (post,) = find_posts(text, [])
+    assert post.text == "Alerta en la costa"
+    assert post.links == ["https://t.co/a1", "https://pic.twitter.com/b2"]

@@ -103,6 +103,10 @@ SPEAKERS = {
         [(None, "all roads are now open again")],
     ),
     "scare quotes are skipped": ("Thousands marked 'Black January' in Baku.", []),
+    "a label ending its sentence is not given the next sentence's subject": (
+        'Groups must register as "agents of foreign influence". Critics say it is modelled on laws used elsewhere.',
+        [(None, "agents of foreign influence")],
+    ),
 }
 
 

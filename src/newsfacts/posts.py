@@ -133,7 +133,7 @@ def find_posts(text: str, blocks: list[Block]) -> list[Post]:
         translation = None if language == "en" else find_translation(text, end, limit, paragraphs)
         posts.append(
             Post(
-                platform=credit.platform or _platform_from_links(links, credit.handle),
+                platform=credit.platform or _platform_from_links(links),
                 handle=credit.handle,
                 author=credit.author,
                 date=credit.date,
@@ -152,8 +152,11 @@ def _without_trailing_links(body: str) -> str:
     """The post's words: the body less the links that close it (a regex would backtrack exponentially on
     runs of glued links)."""
     words = body.rstrip()
-    while (last := re.search(r"\S+$", words)) and _URL_START.match(last.group()):
-        words = words[: last.start()].rstrip()
+    while words:
+        cut = max(words.rfind(" "), words.rfind("\t"), words.rfind("\n"))
+        if not _URL_START.match(words, cut + 1):
+            break
+        words = words[: cut + 1].rstrip()
     return words.strip()
 
 
@@ -249,7 +252,7 @@ def _platform_from_handle(handle: str) -> str | None:
     return None
 
 
-def _platform_from_links(links: list[str], handle: str | None) -> str:
+def _platform_from_links(links: list[str]) -> str:
     hosts = {
         "instagram.com": "instagram",
         "t.me/": "telegram",

@@ -177,8 +177,8 @@ def find_speaker(doc, start: int, end: int, parsed: _Parsed | None = None) -> st
         return None
     own = sentences[first : last + 1]
     after = sentences[last + 1] if last + 1 < len(sentences) else None
-    if after is not None and after.start_char <= end + 3:
-        own.append(after)  # `"....." said Ostrov.` split by the parser after the closing mark
+    if after is not None and after.start_char <= end + 3 and not re.search(r"[.!?]", doc.text[end : after.start_char]):
+        own.append(after)  # `"....." said Ostrov.`, split by the parser after the closing mark
     speaker = _speaker_in(doc, own, start, end)
     if speaker is not None:
         return speaker
@@ -188,10 +188,12 @@ def find_speaker(doc, start: int, end: int, parsed: _Parsed | None = None) -> st
     before = sentences[first - 1] if first > 0 else None
     if before is not None and before.text.rstrip().endswith(":"):
         neighbours.append(before)
-    return _speaker_in(doc, neighbours, start, end)
+    return _speaker_in(doc, neighbours, start, end, attribution_only=True)
 
 
-def _speaker_in(doc, sentences: list, start: int, end: int) -> str | None:
+def _speaker_in(doc, sentences: list, start: int, end: int, attribution_only: bool = False) -> str | None:
+    """The speaker named in these sentences; with `attribution_only`, only by a verb that says nothing of its
+    own ("The governor said." attributes; "Critics say it is modelled on ..." is a new statement)."""
     paragraph_start = doc.text.rfind("\n", 0, start) + 1
     paragraph_end = doc.text.find("\n", end) % (len(doc.text) + 1)
     outside = [
@@ -201,6 +203,8 @@ def _speaker_in(doc, sentences: list, start: int, end: int) -> str | None:
         if paragraph_start <= token.idx < paragraph_end and not start <= token.idx < end and not token.is_punct
     ]
     verbs = [token for token in outside if token.lemma_.lower() in SPEECH_VERBS and token.pos_ in ("VERB", "AUX")]
+    if attribution_only:
+        verbs = [verb for verb in verbs if not any(child.dep_ in ("ccomp", "xcomp") for child in verb.children)]
     verbs.sort(key=lambda verb: (not _governs(verb, start, end), _distance(verb, start, end)))
     for verb in verbs:
         subject = _subject(verb) or _inverted_subject(verb, end)
