@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO
+from typing import BinaryIO, cast
 
 from ..errors import BinaryInputError, InputError, NewsfactsError
 from ..options import Options
@@ -51,9 +51,9 @@ def is_gzipped(path: str | Path) -> bool:
     return str(path).endswith(".gz")
 
 
-def open_lines(path: str | Path) -> IO[bytes]:
+def open_lines(path: str | Path) -> BinaryIO:
     """The file as bytes, gunzipped when its name ends in .gz."""
-    return gzip.open(path, "rb") if is_gzipped(path) else open(path, "rb")  # noqa: SIM115
+    return cast(BinaryIO, gzip.open(path, "rb")) if is_gzipped(path) else open(path, "rb")  # noqa: SIM115
 
 
 def normalise_published(value: object) -> str:
