@@ -17,6 +17,8 @@ setup: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/newsfacts extract examples/*.txt
+	$(BIN)/newsfacts ingest examples/*.txt --db newsfacts.db
+	$(BIN)/newsfacts events --db newsfacts.db
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -24,6 +26,8 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract_speed.py
+	$(BIN)/python bench/store_speed.py
+	$(BIN)/python bench/batch_scaling.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache .mypy_cache

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SEED_TXT
+from conftest import SEED_TXT
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -12,7 +12,7 @@ import pytest
 
 from newsfacts.evaluate import describe, evaluate, gold_files
 
-from ..conftest import DATA, DEV, SEED_GOLD
+from conftest import DATA, DEV, SEED_GOLD
 
 FLOORS = {"facts_f1": 0.95, "checks_found": 5, "checks_false_max": 0, "posts_missed_max": 0,
           "killed": 0.85, "injured": 0.85, "arrested": 0.85}
