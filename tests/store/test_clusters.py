@@ -154,3 +154,23 @@ def test_cluster_through_the_pipeline(cluster, tmp_path, request):
 def test_specs_cover_every_cluster_file():
     for cluster in CLUSTERS:
         assert set(SPECS[cluster]) == {name for name, _ in cluster_files(cluster)}, cluster
+
+
+@pytest.mark.slow
+def test_dev_set_ingested_twice_keeps_the_article_count(tmp_path, request):
+    if not _pipeline_ready():
+        pytest.skip("the extraction pipeline is not importable yet")
+    from newsfacts.ingest.base import RawDocument
+
+    extractor = request.getfixturevalue("extractor")
+    dev = sorted((MULTISOURCE.parent / "dev").glob("*.json"))
+    records = [json.loads(p.read_text(encoding="utf-8")) for p in dev]
+    articles = [extractor.extract(RawDocument(content=r["text"], published=r.get("published"), source=r.get("source"), origin=p.name))
+                for p, r in zip(dev, records, strict=True)]
+    with open_store(tmp_path / "dev.db") as store:
+        first = [store.add_article(a).status for a in articles]
+        count = store.count_articles()
+        second = [store.add_article(a).status for a in articles]
+        assert store.count_articles() == count
+    assert set(second) == {"duplicate"}
+    assert count == first.count("added") + first.count("copy") == len(dev) - first.count("duplicate")

@@ -214,8 +214,13 @@ class Store:
         probe = sketch(grams)
         if not probe:
             return None
+        # a copy shares most of the sketch; one shared hash is only a common phrase
+        needed = max(1, len(probe) // 2)
         candidates = conn.execute(
-            select(tables.shingle.c.article_id).where(tables.shingle.c.hash.in_(probe)).distinct()
+            select(tables.shingle.c.article_id)
+            .where(tables.shingle.c.hash.in_(probe))
+            .group_by(tables.shingle.c.article_id)
+            .having(func.count() >= needed)
         ).scalars().all()
         for candidate in sorted(candidates):
             row = conn.execute(
@@ -319,9 +324,11 @@ class Store:
             return {}
         slack = timedelta(days=merge.DATE_SLACK_DAYS)
         i = tables.incident
+        types = [t for t in (*merge.TYPE_FAMILIES, "other") if merge.types_compatible(report.type, t)]
         event_ids = conn.execute(
             select(i.c.event_id).distinct().where(
                 i.c.event_id.is_not(None),
+                i.c.type.in_(types),
                 i.c.date_start <= (interval[1] + slack).isoformat(),
                 i.c.date_end >= (interval[0] - slack).isoformat(),
             )
