@@ -81,6 +81,7 @@ class BatchSummary:
     records_resumed: int = 0
     rows: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TABLES, 0))
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # summed over workers: records / cpu_seconds is the rate per busy core
     worker_peak_rss_mb: float = 0.0
     workers: int = 0
 
@@ -143,7 +144,7 @@ class LoadExtractor(WorkerPlugin):
 
 def process_chunk(chunk: Chunk, out: str, options: Options, dotted: str, keep_records: bool) -> state.ChunkResult:
     """Extract every record of one chunk and write its Parquet parts; per-record failures become error lines."""
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     extractor = cached_extractor(dotted, options)
     extracted: list[tuple[Article, str]] = []
     errors: list[state.ErrorLine] = []
@@ -170,6 +171,7 @@ def process_chunk(chunk: Chunk, out: str, options: Options, dotted: str, keep_re
         errors=errors,
         rows=rows,
         seconds=time.perf_counter() - started,
+        cpu_seconds=time.process_time() - cpu_started,
         worker_peak_rss_mb=peak_rss_mb(),
         article_records=[(a.model_dump_json(), origin) for a, origin in extracted] if keep_records else [],
     )
@@ -319,6 +321,7 @@ def _finish_chunk(
     summary.chunks_done += 1
     for table, n in result.rows.items():
         summary.rows[table] = summary.rows.get(table, 0) + n
+    summary.cpu_seconds += result.cpu_seconds
     summary.worker_peak_rss_mb = max(summary.worker_peak_rss_mb, result.worker_peak_rss_mb)
     progress.done += result.records
     progress.errors += len(errors)

@@ -43,6 +43,7 @@ class ChunkResult:
     errors: list[ErrorLine] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # CPU time of the worker on this chunk: what a core-hour price applies to
     worker_peak_rss_mb: float = 0.0
     # Article records as JSON, only when the batch also loads a store (they go to the client for that).
     article_records: list[tuple[str, str]] = field(default_factory=list)
@@ -51,6 +52,7 @@ class ChunkResult:
         return {
             "chunk": self.key, "input": self.path, "records": self.records, "articles": self.articles,
             "errors": len(self.errors), "rows": self.rows, "seconds": round(self.seconds, 3),
+            "cpu_seconds": round(self.cpu_seconds, 3),
         }
 
 
