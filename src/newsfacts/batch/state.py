@@ -1,7 +1,8 @@
 """What a batch has finished, kept in its output folder, so that rerunning the same command resumes.
 
     <out>/_batch/settings.json   the chunk size the output was cut with (a rerun must use the same)
-    <out>/_batch/done.jsonl      one line per finished chunk: key, input, records, articles, errors, seconds
+    <out>/_batch/done.jsonl      one line per finished chunk: key, input, records, articles, errors, rows,
+                                 seconds, CPU seconds, the worker's peak memory so far
     <out>/errors.jsonl           one line per record that failed: chunk, origin, code, message
 
 Only the client writes these files, and a chunk's error lines are written before its `done` line; on start,
@@ -52,7 +53,7 @@ class ChunkResult:
         return {
             "chunk": self.key, "input": self.path, "records": self.records, "articles": self.articles,
             "errors": len(self.errors), "rows": self.rows, "seconds": round(self.seconds, 3),
-            "cpu_seconds": round(self.cpu_seconds, 3),
+            "cpu_seconds": round(self.cpu_seconds, 3), "worker_peak_rss_mb": round(self.worker_peak_rss_mb, 1),
         }
 
 
