@@ -316,7 +316,7 @@ def test_real_extractor_in_process(request, tmp_path: Path, seed_text: str):
 
     pytest.importorskip("newsfacts.pipeline", exc_type=ImportError, reason="the pipeline's stages have not all landed")
     extractor = request.getfixturevalue("extractor")
-    path = write_jsonl(tmp_path / "seed.jsonl", [json.dumps({"text": seed_text, "published": "2025-01-20"})])
+    path = write_jsonl(tmp_path / "seed.jsonl", [json.dumps({"text": seed_text})])
     with (
         LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster,
         Client(cluster) as client,
