@@ -14,9 +14,10 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 SHINGLE_WORDS = 5
 SKETCH_SIZE = 16
-# Share of the shorter article's 5-grams found in the other. Calibrated on the multisource clusters: a wire
-# story republished with a new headline and byline shares 0.93; two outlets' own reports of one event
-# share under 0.05; an outlet's update of its own story shares 0.1-0.4.
+# Share of the shorter article's 5-grams found in the other. Calibrated on the 55 articles of the dev set and
+# the multisource clusters: the one wire story republished with a new headline and byline shares 0.94; every
+# other pair, an outlet's update of its own story included, shares at most 0.03. 0.8 leaves room for a copy
+# that was trimmed or lightly edited.
 COPY_CONTAINMENT = 0.8
 # Shorter texts are too formulaic to call copies by wording alone.
 MIN_COPY_SHINGLES = 30
