@@ -111,7 +111,7 @@ def _is_distractor(doc, q: Quantity) -> bool:
         return True  # Route 31, Gate 7, Flight 103, Article 225
     for tok in (first, last):
         head = _counted_noun(tok)
-        if head is not tok and head.lemma_.lower() in lx.NON_COUNT_HEADS:
+        if head != tok and head.lemma_.lower() in lx.NON_COUNT_HEADS:
             return True
     if first.lower_ == "one" and (first.dep_ == "pobj" or _is_superlative_partitive(first)):
         return True  # "in one of the largest trials", "at one of the properties"
@@ -123,7 +123,7 @@ def _is_distractor(doc, q: Quantity) -> bool:
 def _in_age_list(tok) -> bool:
     """'her children, ages 14, 9 and 6': every figure of a list that an age word opens."""
     for _ in range(3):
-        if tok.dep_ not in ("conj", "appos", "nummod") or tok.head is tok:
+        if tok.dep_ not in ("conj", "appos", "nummod") or tok.head == tok:
             return False
         tok = tok.head
         prev = tok.doc[tok.i - 1] if tok.i > 0 else None
@@ -144,7 +144,7 @@ def _ent_is_really(tok) -> bool:
         return True
     # the figure belongs to the time expression only when they are attached: "3 days", "Dec 21"
     others = [t for t in ent if not t.like_num and not t.is_punct]
-    return any(t is tok.head or t.head is tok or t.head.i in range(tok.i, tok.i + 1) for t in others)
+    return any(t == tok.head or t.head == tok or t.head.i in range(tok.i, tok.i + 1) for t in others)
 
 
 def _counts_people_despite_ent(doc, q: Quantity) -> bool:
@@ -160,7 +160,7 @@ def _looks_like_year(tok) -> bool:
     if not (tok.text.isdigit() and len(tok.text) == 4 and 1800 <= int(tok.text) <= 2100):
         return False
     head = _counted_noun(tok)
-    return head is tok or head.tag_ != "NNS"
+    return head == tok or head.tag_ != "NNS"
 
 
 def _is_superlative_partitive(tok) -> bool:
@@ -218,7 +218,7 @@ def _number_head(doc, q: Quantity):
 
 def _read_partitive(cand: Candidate, num) -> None:
     """'Eleven of the injured', '112 of them', 'Of the injured, 38 ...', 'including three children'."""
-    for child in list(num.children) + ([] if cand.anchor is num else list(cand.anchor.children)):
+    for child in list(num.children) + ([] if cand.anchor == num else list(cand.anchor.children)):
         if child.dep_ == "prep" and child.lower_ == "of":
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is None:
@@ -254,7 +254,7 @@ def _read_partitive(cand: Candidate, num) -> None:
 
 def _category_of_phrase(tok) -> str | None:
     """'the injured' → injured, 'those detained' → detained, 'the detainees' → detained, 'the dead' → killed."""
-    words = [tok] + [c for c in tok.subtree if c is not tok]
+    words = [tok] + [c for c in tok.subtree if c != tok]
     for w in words:
         lemma = w.lemma_.lower()
         low = w.lower_
@@ -292,12 +292,14 @@ def _category(anchor, num, cand: Candidate) -> tuple[str | None, object | None]:
     if anchor.head.lemma_.lower() in lx.REVERSAL_VERBS and anchor.dep_ in ("dobj", "nsubjpass"):
         cand.reversed = True
         return None, anchor.head
-    if kind == "person" and noun in lx.COUNT_NOUNS and anchor is not num:
+    if kind == "person" and noun in lx.COUNT_NOUNS and anchor != num:
         return lx.COUNT_NOUNS[noun], anchor.head
-    if kind == "person" and anchor is num and num.lower_ in ("deaths", "arrests", "injuries", "bodies"):
+    if kind == "person" and anchor == num and num.lower_ in ("deaths", "arrests", "injuries", "bodies"):
         return lx.COUNT_NOUNS[num.lemma_.lower()], num.head
     # The counted noun's own modifiers: "20 people dead", "eight officers injured", "12 reported killed"
     modifiers = [ch for tok in [anchor, *anchor.conjuncts] if tok.i >= anchor.i for ch in tok.children]
+    if anchor.dep_ == "conj":  # "45 arrests, 17 officers and gendarmes injured": the participle after the
+        modifiers += [ch for ch in anchor.head.children if ch.i > anchor.i]  # last item is the parser's guess
     for child in modifiers:
         if child.dep_ in ("amod", "acl") and child.i > anchor.i:
             found = _predicate_category(child, kind)
@@ -329,7 +331,7 @@ def _is_agent(anchor) -> bool:
     """'hit by 20 typhoons', 'attacked by 200 gunmen': the counted noun did it, nothing happened to it."""
     tok = anchor
     for _ in range(4):
-        if tok.head is tok:
+        if tok.head == tok:
             return False
         if tok.dep_ == "pobj" and tok.head.lower_ == "by" or tok.dep_ == "agent":
             return True
@@ -343,7 +345,7 @@ def _governing_predicates(anchor):
     """Predicates above the counted noun, nearest first, up to the clause's verb (through lists and PPs)."""
     tok = anchor
     seen = 0
-    while tok.head is not tok and seen < 8:
+    while tok.head != tok and seen < 8:
         tok = tok.head
         seen += 1
         if tok.pos_ in ("VERB", "AUX", "ADJ"):
@@ -352,8 +354,18 @@ def _governing_predicates(anchor):
                 return
             if tok.dep_ == "ROOT":
                 return
-        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lx.COUNT_NOUNS and tok is not anchor:
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lx.COUNT_NOUNS and tok != anchor and not _via_conj(anchor, tok):
             yield tok
+
+
+def _via_conj(anchor, ancestor) -> bool:
+    """'45 arrests, 17 officers': a list item is not counted by the noun of the item before it."""
+    tok = anchor
+    while tok != ancestor and tok.head != tok:
+        if tok.dep_ == "conj":
+            return True
+        tok = tok.head
+    return False
 
 
 def _predicate_category(pred, kind: str) -> str | None:
@@ -396,7 +408,7 @@ def _predicate_category(pred, kind: str) -> str | None:
         if child.dep_ in ("prep", "agent", "prt", "advmod", "dative"):
             for obj in child.subtree:
                 olemma = obj.lemma_.lower()
-                if obj is not child and olemma in lx.COMPLEMENT_NOUNS and (lemma in lx.CARRIER_VERBS or lemma in lx.HARM_VERBS):
+                if obj != child and olemma in lx.COMPLEMENT_NOUNS and (lemma in lx.CARRIER_VERBS or lemma in lx.HARM_VERBS):
                     return lx.COMPLEMENT_NOUNS[olemma]
             if child.lower_ == "for" and lemma == "unaccounted":
                 return "missing"
@@ -442,7 +454,7 @@ def _candidate_for_token(tok, by_token: dict[int, Candidate]) -> Candidate | Non
         if tok.i in range(c.quantity.number_start, c.quantity.end) or tok == c.anchor:
             return c
     # '19 people were killed in Dalla, 15 in Kourou': the second figure hangs on the first's place
-    while tok.dep_ in ("pobj", "prep", "appos", "conj") and tok.head is not tok:
+    while tok.dep_ in ("pobj", "prep", "appos", "conj") and tok.head != tok:
         tok = tok.head
         for c in by_token.values():
             if tok == c.anchor or tok == c.predicate:
@@ -491,7 +503,7 @@ def _same_object_kind(a: Candidate, b: Candidate) -> bool:
         noun = c.anchor.lemma_.lower()
         return "building" if noun in lx.BUILDING_NOUNS else "vehicle" if noun in lx.VEHICLE_NOUNS else "person"
     ka, kb = kind(a), kind(b)
-    return ka == kb or "person" in (ka, kb) and b.anchor is _number_head(b.sentence.doc, b.quantity)
+    return ka == kb or "person" in (ka, kb) and b.anchor == _number_head(b.sentence.doc, b.quantity)
 
 
 def _read_markers(cand: Candidate, num) -> None:
@@ -624,7 +636,7 @@ def _actor_of(c: Candidate) -> str | None:
     if pred is None or pred.pos_ not in ("VERB",):
         return None
     for child in pred.children:
-        if child.dep_ == "nsubj" and child is not c.anchor and child.pos_ in ("NOUN", "PROPN"):
+        if child.dep_ == "nsubj" and child != c.anchor and child.pos_ in ("NOUN", "PROPN"):
             return _phrase(child)
         if child.dep_ == "agent":
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -632,7 +644,7 @@ def _actor_of(c: Candidate) -> str | None:
                 return _phrase(obj)
     if pred.dep_ == "conj" and pred.head.pos_ == "VERB":
         for child in pred.head.children:
-            if child.dep_ == "nsubj" and child.pos_ in ("NOUN", "PROPN") and child is not c.anchor:
+            if child.dep_ == "nsubj" and child.pos_ in ("NOUN", "PROPN") and child != c.anchor:
                 return _phrase(child)
     return None
 
