@@ -327,5 +327,5 @@ def find_metadata(cleaned: CleanText, document: RawDocument, main: MainText | No
                 "last week) and check anniversaries"
             )
     source = _first(options.source, document.source, main.source if main else None, source_from_text(cleaned))
-    title = main.title if main and main.title else headline(cleaned.text)
+    title = document.title or (main.title if main and main.title else headline(cleaned.text))
     return Metadata(published=published, source=source, title=title, warnings=tuple(warnings))

@@ -14,5 +14,6 @@ class RawDocument:
     url: str | None = None
     published: str | None = None  # YYYY-MM-DD when the carrier says so (crawler, feed, WARC header)
     source: str | None = None  # outlet name when known
+    title: str | None = None  # headline when the carrier gives one (feed item, JSONL record)
     origin: str = "<text>"  # path, URL or "<stdin>", for messages
     encoding: str | None = None  # the encoding the bytes were decoded from, when they were bytes

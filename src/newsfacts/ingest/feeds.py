@@ -119,4 +119,5 @@ def feed_documents(
             document,
             published=item.published or document.published,
             source=item.source or document.source,
+            title=item.title or document.title,
         )
