@@ -254,8 +254,9 @@ def _is_earlier(bounds, main_bounds, text: str) -> bool:
 
 
 def _is_other_kind(sent, bounds, main_bounds, sents, main_sentence) -> bool:
-    """A later-dated sentence that tells a different kind of violence (a clash after a raid)."""
-    if not (bounds and main_bounds) or not any(start > main_bounds[1] for start, _ in bounds):
+    """A sentence dated apart from the main incident, not earlier, that tells a clash where the main incident
+    is not one ("soldiers killed 12 attackers in a clash on Sunday" after a weekend's raids)."""
+    if not (bounds and main_bounds) or all(b == main_bounds or b[0] < main_bounds[0] for b in bounds):
         return False
     own = incident_type([(type_lemmas(sent), 1)])
     lead = incident_type([(type_lemmas(sents[main_sentence]), 1)])

@@ -17,7 +17,9 @@ from . import lexicon as lx
 from .mentions import ZeroCue
 from .people import CATEGORY_FATE, Person, _head_match, sex_and_age_agree
 
-_ADDITIVE = re.compile(r"\b(also|other|others|another|additional|further|besides)\b|\bmore\b(?! than)", re.I)
+# "More" is left out: "two more bodies" raises a running toll that an earlier figure may already hold.
+_ADDITIVE = re.compile(r"\b(also|other|others|another|additional|further|besides)\b", re.I)
+_RAISED_TO = re.compile(r"\b(bring|brings|bringing|brought|rose|risen|rises|rising|climbed|climbs|jumped|increased)\b[^.]*\bto\b", re.I)
 _CONTRAST = re.compile(r"\b(while|whereas|but|however|put the (death )?toll at|disputed)\b", re.IGNORECASE)
 
 
@@ -43,7 +45,8 @@ def _slot_accepts(slot: Person, person: Person) -> bool:
 
 
 def _disputed(facts: list[tuple[int, Fact]], text: str) -> set[int]:
-    """Reported figures that another source contradicts (keep the lower) or that repeat a figure."""
+    """Reported figures to leave out: a repeat of the same figure, or the higher of two that sources dispute
+    ("killed 12 people, police said, while doctors put the toll at 15")."""
     dropped: set[int] = set()
     for a, (i, first) in enumerate(facts):
         for j, second in facts[a + 1 :]:
@@ -52,13 +55,29 @@ def _disputed(facts: list[tuple[int, Fact]], text: str) -> set[int]:
             if first.value == second.value:
                 dropped.add(j)
                 continue
-            between = text[first.evidence.end : second.evidence.end]
-            if _ADDITIVE.search(second.evidence.text) or _ADDITIVE.search(text[second.evidence.start - 30 : second.evidence.end]):
-                continue
-            sources_differ = first.source and second.source and first.source != second.source
-            if sources_differ or ("\n" not in between and _CONTRAST.search(between)):
+            between = text[first.evidence.end : second.evidence.start]
+            if "\n" not in between and _CONTRAST.search(between) and not _adds_people(second, text):
                 dropped.add(i if first.value > second.value else j)
     return dropped
+
+
+def _adds_people(fact: Fact, text: str) -> bool:
+    """"14 officers were also hurt", "58 others": the figure names people not yet counted."""
+    before = re.split(r"[.!?\n]", text[max(0, fact.evidence.start - 30) : fact.evidence.start])[-1]
+    after = re.split(r"[.!?\n]", text[fact.evidence.end : fact.evidence.end + 20])[0]
+    return bool(_ADDITIVE.search(before + fact.evidence.text + after))
+
+
+def _as_update(fact: Fact, text: str) -> bool:
+    """A figure that brings a toll to a new level, whatever role the facts stage gave it."""
+    if fact.role == "update":
+        return True
+    before = text[max(0, fact.evidence.start - 60) : fact.evidence.start]
+    window = re.split(r"[.!?\n]", before)[-1] + fact.evidence.text
+    earlier_figure = re.search(r"\bfrom\s*$", text[max(0, fact.evidence.start - 12) : fact.evidence.start]) or (
+        re.match(r"(up )?from\b", fact.evidence.text)
+    )
+    return bool(_RAISED_TO.search(window)) and fact.role in ("reported", "total") and not earlier_figure
 
 
 def count_category(
@@ -73,10 +92,10 @@ def count_category(
     """One total of one incident, with the method, facts and mention spans it rests on."""
     mine = [(i, f) for i, f in enumerate(facts) if fact_frame.get(i) == frame and _fact_category(f) == category]
     replaced = {f.of for _, f in mine if f.role == "update" and f.of is not None}
-    updates = [(i, f) for i, f in mine if f.role == "update"]
+    updates = [(i, f) for i, f in mine if i not in replaced and _as_update(f, text)]
     if updates:
         i, fact = updates[-1]
-        earlier = [f.of] if (f := fact).of is not None else []
+        earlier = [fact.of] if fact.of is not None else []
         return Derivation(category=category, value=fact.value, method="update", facts=[i] + earlier,
                           mentions=[fact.evidence], note=f"latest figure: {fact.evidence.text!r}")
     totals = [(i, f) for i, f in mine if f.role == "total"]
@@ -87,10 +106,11 @@ def count_category(
         note = f"stated total {fact.value}"
         if parts and part_sum != fact.value:
             note += f" wins over parts summing to {part_sum}"
-        return Derivation(category=category, value=fact.value, method="explicit_total", facts=[i] + [j for j, _ in parts],
-                          mentions=[fact.evidence], note=note)
+        return Derivation(category=category, value=fact.value, method="explicit_total",
+                          facts=[i] + [j for j, _ in parts], mentions=[fact.evidence], note=note)
     reported = [(i, f) for i, f in mine if f.role in ("reported", "part") and i not in replaced]
     dropped = _disputed([(i, f) for i, f in reported if f.role == "reported"], text) | replaced
+    has_other_figures = any(f.role != "subset" for _, f in mine)
     total = 0
     used_facts: list[int] = []
     spans = []
@@ -101,23 +121,26 @@ def count_category(
     for person in sorted((p for p in people if p.incident == frame), key=lambda p: p.first):
         if category not in person.final_fates or person.trigger:
             continue
-        if person.fact is not None and (person.fact in dropped or facts[person.fact].role == "subset"):
-            parent = by_id.get(person.parent) if person.parent is not None else None
-            if person.fact in dropped or parent is None or category in parent.final_fates:
-                continue
-        if person.parent is not None and category in by_id[person.parent].final_fates:
+        fact = facts[person.fact] if person.fact is not None else None
+        if fact is not None and person.fact in dropped:
             continue
+        parent = by_id.get(person.parent) if person.parent is not None else None
+        if parent is not None and category in parent.final_fates:
+            continue  # "two of the injured officers": already among the injured
+        if fact is not None and fact.role == "subset" and parent is None and has_other_figures:
+            continue  # a subset of a figure the facts stage did not name
         size = person.count
         if category == "injured" and size:
             size -= sum(1 for p in people if p.parent == person.id and "killed" in p.final_fates)
-        if person.fact is None and person.parent is None:
+        if parent is None and not (fact is not None and _adds_people(fact, text)):
+            need = person.count or 1
             slot = next(
-                (s for s in counted if (s.count is None or filled.get(s.id, 0) + (person.count or 1) <= s.count)
+                (s for s in counted if (s.count is None or filled.get(s.id, 0) + need <= s.count)
                  and _slot_accepts(s, person)),
                 None,
             )
-            if slot is not None:
-                filled[slot.id] = filled.get(slot.id, 0) + (person.count or 1)
+            if slot is not None:  # the lead's summary retold in detail, or a figure inside a larger one
+                filled[slot.id] = filled.get(slot.id, 0) + need
                 spans.extend(person.mentions[:1])
                 continue
         counted.append(person)
