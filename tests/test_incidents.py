@@ -1,0 +1,294 @@
+"""Incidents: implicit counts, one person counted once, several incidents, statuses, totals and derivations.
+
+Unit tests build facts and dates by hand (so they test this stage alone); the seed and the dev set run the
+whole pipeline through the session `extractor`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import dev_records
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsfacts.incidents import find_events, find_mentions, find_zero_cues
+from newsfacts.incidents.segment import Frame, date_bounds, incident_type, is_statistic, span_value, status_of
+from newsfacts.model import DateMention, Fact, Span
+
+
+def fact(text: str, evidence: str, category: str, value: int, role: str = "reported", **extra) -> Fact:
+    start = text.index(evidence)
+    return Fact(category=category, value=value, role=role, evidence=Span(text=evidence, start=start,
+                                                                          end=start + len(evidence)), **extra)
+
+
+def dated(text: str, words: str, value: str, precision: str = "day") -> DateMention:
+    start = text.index(words)
+    return DateMention(text=words, value=value, precision=precision, relative=True,
+                       evidence=Span(text=words, start=start, end=start + len(words)))
+
+
+def totals(nlp, text: str, facts=(), dates=(), published: str | None = "2024-04-22") -> dict[str, int]:
+    """Sum of totals over events that are not background, as score.py counts them."""
+    events = find_events(nlp(text), list(facts), list(dates), [], published)
+    summed = {"killed": 0, "injured": 0, "arrested": 0}
+    for event in events:
+        if event.status != "background":
+            for key in summed:
+                summed[key] += event.totals[key]
+    return summed
+
+
+# --- mentions and fates ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "fates"),
+    [
+        ("A 22-year-old woman was fatally shot late Saturday.", "woman", {"killed"}),
+        ("A man was stabbed to death outside a bar.", "man", {"killed"}),
+        ("The rider was pronounced dead at the scene.", "rider", {"killed"}),
+        ("A bystander suffered a cut to his hand.", "bystander", {"injured"}),
+        ("Two passengers were taken to Bramley General Hospital.", "passengers", {"injured"}),
+        ("A woman was taken into custody.", "woman", {"arrested"}),
+        ("The teenager died at Dunmore Children's Hospital.", "teenager", {"killed"}),
+        ("The clerk was in critical condition on Sunday.", "clerk", {"injured"}),
+        ("A man armed with a knife took cash from the register.", "man", set()),
+        ("Smugglers charged each passenger $1,500 for the crossing.", "passenger", set()),
+    ],
+)
+def test_fates_are_read_off_the_predicate(nlp, sentence, phrase, fates):
+    mention = next(m for m in find_mentions(nlp(sentence)) if phrase in m.span.text)
+    assert set(mention.fates) == fates
+
+
+def test_mention_counts_ages_and_sex(nlp):
+    mentions = find_mentions(nlp("A 22-year-old woman and two men were wounded. Both victims survived."))
+    woman, men = mentions[0], mentions[1]
+    assert (woman.count, woman.gender, woman.ages, woman.definite) == (1, "f", (22,), False)
+    assert (men.count, men.gender) == (2, "m")
+    assert mentions[2].count == 2 and mentions[2].definite
+
+
+def test_a_negated_fate_is_not_a_fate(nlp):
+    mention = find_mentions(nlp("The woman's sister was not hurt."))[0]
+    assert "injured" not in mention.fates and "injured" in mention.negated
+
+
+def test_explicit_zeros(nlp):
+    cues = find_zero_cues(nlp("No one was injured in the fire. No arrests have been made."))
+    assert {c.category for c in cues} == {"injured", "arrested"}
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.sampled_from(["A man", "Two women", "The driver", "A 19-year-old", "Three passengers", "She"]),
+    st.sampled_from(["was shot", "were wounded", "died", "was arrested", "were taken to hospital"]),
+    st.text(alphabet="abc ,.\n", max_size=12),
+)
+def test_mention_spans_point_at_their_words(nlp, subject, predicate, noise):
+    text = f"{noise}{subject} {predicate} on Main Street."
+    doc = nlp(text)
+    for mention in find_mentions(doc):
+        assert text[mention.span.start : mention.span.end] == mention.span.text
+    for cue in find_zero_cues(doc):
+        assert text[cue.span.start : cue.span.end] == cue.span.text
+
+
+# --- one person counted once ----------------------------------------------------------------------------
+
+
+def test_the_lead_retold_in_detail_is_counted_once(nlp):
+    text = (
+        "A man was killed and a teenager was wounded in a shooting Sunday afternoon. "
+        "Paramedics pronounced the man dead at the scene. "
+        "A 16-year-old boy who had been shot in the shoulder walked into a hospital. He was listed in stable condition."
+    )
+    assert totals(nlp, text) == {"killed": 1, "injured": 1, "arrested": 0}
+
+
+def test_people_who_later_died_move_from_injured_to_killed(nlp):
+    text = "A man was stabbed outside a bar. The victim was taken to St. Luke's Hospital. He died there."
+    events = find_events(nlp(text), [], [], [], None)
+    assert events[0].totals == {"killed": 1, "injured": 0, "arrested": 0}
+
+
+def test_distinct_people_add_up(nlp):
+    text = (
+        "Police made 14 arrests after disorder, leaving eight officers injured. "
+        "A man in his 60s was struck by a bottle as he tried to get home."
+    )
+    facts = [fact(text, "14 arrests", "arrested", 14), fact(text, "eight officers injured", "injured", 8)]
+    assert totals(nlp, text, facts) == {"killed": 0, "injured": 9, "arrested": 14}
+
+
+def test_a_figure_and_its_parts_are_not_added(nlp):
+    text = (
+        "A motorcyclist has died and three people were taken to hospital after a crash. "
+        "The driver of the car and two passengers were taken to Bramley General Hospital."
+    )
+    facts = [fact(text, "three people were taken to hospital", "injured", 3),
+             fact(text, "two passengers", "injured", 2)]
+    assert totals(nlp, text, facts) == {"killed": 1, "injured": 3, "arrested": 0}
+
+
+def test_both_women_are_the_two_last_named(nlp):
+    text = (
+        "A man shot his wife and her mother. Police found both women with gunshot wounds. "
+        "The wife died at the scene. Her mother died early Sunday."
+    )
+    assert totals(nlp, text)["injured"] == 0
+    assert totals(nlp, text)["killed"] == 2
+
+
+def test_custody_and_charges_count_as_arrests_once(nlp):
+    text = "Her boyfriend, 45, was arrested at the scene. He was taken into custody and faces a charge of assault."
+    assert totals(nlp, text)["arrested"] == 1
+
+
+# --- stated figures -------------------------------------------------------------------------------------
+
+
+def test_a_stated_total_wins_over_parts(nlp):
+    text = "Troops killed 82 people. Eight more people were killed. Thus, 147 people were killed in all."
+    facts = [fact(text, "killed 82 people", "killed", 82, "part"),
+             fact(text, "Eight more people were killed", "killed", 8, "part"),
+             fact(text, "147 people were killed", "killed", 147, "total")]
+    event = find_events(nlp(text), facts, [], [], None)[0]
+    derivation = next(d for d in event.derivations if d.category == "killed")
+    assert (derivation.value, derivation.method) == (147, "explicit_total")
+    assert "90" in derivation.note
+
+
+def test_an_update_replaces_the_earlier_figure(nlp):
+    text = "The death toll has risen to 19, up from 12 reported on Monday night."
+    facts = [fact(text, "has risen to 19", "killed", 19, "update"), fact(text, "12 reported", "killed", 12)]
+    event = find_events(nlp(text), facts, [], [], None)[0]
+    assert event.totals["killed"] == 19 and event.derivations[0].method == "update"
+
+
+def test_disagreeing_sources_give_the_lower_figure(nlp):
+    text = "A crush killed 12 people, police said, while doctors put the death toll at 15."
+    facts = [fact(text, "killed 12 people", "killed", 12), fact(text, "put the death toll at 15", "killed", 15)]
+    assert totals(nlp, text, facts)["killed"] == 12
+
+
+def test_detained_counts_as_arrested_and_also_adds(nlp):
+    text = "Police detained 131 people on Saturday. At least nine people were injured, and 14 officers were also hurt."
+    facts = [fact(text, "detained 131 people", "detained", 131), fact(text, "nine people were injured", "injured", 9),
+             fact(text, "14 officers were also hurt", "injured", 14)]
+    assert totals(nlp, text, facts) == {"killed": 0, "injured": 23, "arrested": 131}
+
+
+def test_explicit_zero_derivation(nlp):
+    text = "No one was injured when fire tore through a family home on Sunday."
+    event = find_events(nlp(text), [], [], [], None)[0]
+    injured = next(d for d in event.derivations if d.category == "injured")
+    assert (injured.value, injured.method) == (0, "explicit_zero")
+    assert text[injured.mentions[0].start : injured.mentions[0].end] == injured.mentions[0].text
+
+
+# --- several incidents, status --------------------------------------------------------------------------
+
+
+def test_background_incidents_do_not_count(nlp):
+    text = (
+        "A man was killed in a shooting Sunday afternoon on Delmont Street.\n\n"
+        "On March 30, two men were shot dead outside a store. A 23-year-old man was charged with murder.\n\n"
+        "No arrests have been made in Sunday's shooting."
+    )
+    dates = [dated(text, "Sunday afternoon", "2024-04-21"), dated(text, "March 30", "2024-03-30")]
+    facts = [fact(text, "two men were shot dead", "killed", 2)]
+    events = find_events(nlp(text), facts, dates, [], "2024-04-22")
+    assert [e.status for e in events] == ["current", "background"]
+    assert events[1].totals["killed"] == 2 and events[1].totals["arrested"] == 1
+    assert totals(nlp, text, facts, dates) == {"killed": 1, "injured": 0, "arrested": 0}
+
+
+def test_a_separate_incident_is_its_own_event(nlp):
+    text = (
+        "Two men were wounded in a shooting Saturday night, and a woman was stabbed in a separate incident hours later.\n\n"
+        "In a separate incident, officers found a 41-year-old woman who had been stabbed. She was taken to hospital."
+    )
+    events = find_events(nlp(text), [], [], [], None)
+    assert len(events) == 2
+    assert sum(e.totals["injured"] for e in events) == 3
+
+
+def test_running_statistics_belong_to_no_incident(nlp):
+    text = "A woman died in the crash. The death brings the holiday road toll to 11, compared with seven last year."
+    facts = [fact(text, "brings the holiday road toll to 11", "killed", 11, "update")]
+    assert totals(nlp, text, facts)["killed"] == 1
+
+
+def test_an_old_event_reported_today_is_historical():
+    frame = Frame(id=0, kind="main")
+    assert status_of(frame, (date(1990, 1, 19), date(1990, 1, 26)), "2025-01-20") == "historical"
+    assert status_of(frame, (date(2024, 4, 21), date(2024, 4, 21)), "2024-04-22") == "current"
+    assert status_of(Frame(id=1, kind="background"), None, None) == "background"
+
+
+# --- helpers --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "bounds"),
+    [
+        ("2024-03-09", (date(2024, 3, 9), date(2024, 3, 9))),
+        ("2023-02", (date(2023, 2, 1), date(2023, 2, 28))),
+        ("2019", (date(2019, 1, 1), date(2019, 12, 31))),
+        ("1990-01-19/1990-01-26", (date(1990, 1, 19), date(1990, 1, 26))),
+        (None, None),
+        ("soon", None),
+    ],
+)
+def test_date_bounds(value, bounds):
+    assert date_bounds(value) == bounds
+
+
+@given(st.lists(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1)), min_size=1, max_size=5))
+def test_span_value_covers_every_date(days):
+    value = span_value([(d, d) for d in days])
+    low, high = date_bounds(value)
+    assert low == min(days) and high == max(days)
+
+
+def test_incident_type_weighs_words():
+    assert incident_type([(["crash", "collide"], 3), (["fire"], 1)]) == "crash"
+    assert incident_type([(["say"], 1)]) == "other"
+    assert is_statistic("It brings the holiday road toll to 11") and not is_statistic("Two men were shot.")
+
+
+# --- whole articles -------------------------------------------------------------------------------------
+
+
+def test_seed_is_one_historical_event_in_baku(extractor, seed_text, seed_gold):
+    from newsfacts.options import Options
+    from newsfacts.pipeline import Extractor
+
+    article = Extractor(Options(published=seed_gold["published"])).extract(seed_text)
+    assert len(article.events) == 1
+    event = article.events[0]
+    assert (event.status, event.date, event.place.name) == ("historical", "1990-01-19/1990-01-26", "Baku")
+    assert event.totals == {"killed": 147, "injured": 744, "arrested": 841}
+    killed = next(d for d in event.derivations if d.category == "killed")
+    assert killed.method == "explicit_total" and "131" in killed.note
+
+
+def test_dev_set_article_totals(extractor):
+    """The issue's floor: ≥ 0.90 for killed and injured, ≥ 0.85 for arrested (sums over non-background)."""
+    from newsfacts.options import Options
+    from newsfacts.pipeline import Extractor
+
+    right = {"killed": 0, "injured": 0, "arrested": 0}
+    records = [(name, gold) for name, gold in dev_records() if gold.get("events")]
+    for _, gold in records:
+        article = Extractor(Options(published=gold.get("published"))).extract(gold["text"])
+        for key in right:
+            want = sum(e["totals"][key] for e in gold["events"] if e["status"] != "background")
+            got = sum(e.totals[key] for e in article.events if e.status != "background")
+            right[key] += want == got
+    n = len(records)
+    assert right["killed"] / n >= 0.90 and right["injured"] / n >= 0.90 and right["arrested"] / n >= 0.85
