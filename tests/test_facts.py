@@ -38,6 +38,15 @@ def pairs(nlp, text: str) -> set[tuple[str, int]]:
     ("Eleven miners were confirmed dead and three remain unaccounted for.", {("killed", 11), ("missing", 3)}),
     ("Twelve people were taken to hospital with burns.", {("injured", 12)}),
     ("The militia freed 20 hostages on Monday.", set()),
+    ("Five dead, 12 hurt as bus overturns near Kisumu.", {("killed", 5), ("injured", 12)}),
+    ("At least seven people have lost their lives and 40 others sustained injuries.",
+     {("killed", 7), ("injured", 40)}),
+    ("The blast claimed 14 lives.", {("killed", 14)}),
+    ("The death toll stands at 41, officials said.", {("killed", 41)}),
+    ("The number of dead has climbed to 230, with 1,500 injured.", {("killed", 230), ("injured", 1500)}),
+    ("The fire gutted 40 shops.", {("buildings_damaged", 40)}),
+    ("Four people were treated for smoke inhalation.", {("injured", 4)}),
+    ("Six policemen were among those killed.", {("killed", 6)}),
 ])
 def test_categories(nlp, text, expected) -> None:
     assert pairs(nlp, text) == expected
@@ -72,6 +81,16 @@ def test_subsets_and_partitives(nlp) -> None:
     by_value = {f.value: f for f in facts}
     assert by_value[7].role == "subset" and by_value[7].category == "killed"
     assert facts[by_value[7].of].value == 22
+
+
+def test_elliptical_subset(nlp) -> None:
+    facts = facts_of(nlp, "Three officers were injured, one seriously.")
+    assert [(f.value, f.role, f.of) for f in facts] == [(3, "reported", None), (1, "subset", 0)]
+
+
+def test_anaphoric_figure_is_not_counted_twice(nlp) -> None:
+    facts = facts_of(nlp, "A court sentenced 23 people to prison. The 23 were among 41 protesters arrested in May.")
+    assert {(f.category, f.value) for f in facts} == {("imprisoned", 23), ("arrested", 41)}
 
 
 def test_reversal_verbs_count_no_one(nlp) -> None:

@@ -60,6 +60,7 @@ def find_facts(doc, dates: list[DateMention], entities: list[Entity], published:
         if any(s <= sent.start_char < e for s, e in skip):
             continue
         candidates.extend(_sentence_candidates(sent, _paragraph_of(sent.start_char, paragraphs)))
+    candidates = _drop_anaphoric_figures(candidates)
     _inherit_list_categories(candidates)
     _inherit_whole_categories(candidates)
     counted = [c for c in candidates if c.category]
@@ -233,9 +234,9 @@ def _read_partitive(cand: Candidate, num) -> None:
     pred = cand.anchor.head if cand.anchor.dep_ in SUBJECT_DEPS | {"attr", "dobj"} else None
     if pred is not None:
         for child in pred.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "among") and child.i < cand.anchor.i:
+            if child.dep_ == "prep" and (child.lower_ == "among" or child.lower_ == "of" and child.i < cand.anchor.i):
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if obj is not None:
+                if obj is not None and not any(g.dep_ == "nummod" for g in obj.children):
                     cand.partitive = _category_of_phrase(obj) or cand.partitive
                     cand.inclusive = child.lower_ == "among"
                     if obj.lower_ in PARTITIVE_PRONOUNS:
@@ -247,6 +248,9 @@ def _read_partitive(cand: Candidate, num) -> None:
             cand.inclusive = True
         if tok.dep_ in ("conj", "appos") and head.dep_ == "pobj" and head.head.lower_ in ("including", "among"):
             cand.inclusive = True
+    if cand.anchor == num and num.dep_ in ("npadvmod", "appos", "conj", "advmod") and any(
+            c.lower_ in lx.SEVERITY_ADVERBS for c in num.children):
+        cand.partitive_pronoun = True  # "three were injured, one seriously"
     prev = [t.lower_ for t in cand.sentence.doc[max(cand.sentence.start, cand.quantity.start - 3):cand.quantity.start]]
     if prev[-1:] == ["including"] or prev[-2:] == ["among", "them"] or prev[-2:] == ["among", "whom"] or prev[-3:] == ["among", "them", "were"]:
         cand.inclusive = True
@@ -297,6 +301,16 @@ def _category(anchor, num, cand: Candidate) -> tuple[str | None, object | None]:
     if kind == "person" and anchor == num and num.lower_ in ("deaths", "arrests", "injuries", "bodies"):
         return lx.COUNT_NOUNS[num.lemma_.lower()], num.head
     # The counted noun's own modifiers: "20 people dead", "eight officers injured", "12 reported killed"
+    after = _next_token(num) if anchor == num or anchor.pos_ != "NOUN" or anchor.i < num.i else _next_token(anchor)
+    right = _next_token(num)
+    if anchor != num and anchor.i > num.i and right is not None and right.lower_ in (
+            "dead", "hurt", "injured", "wounded", "killed", "missing"):
+        after = right  # "Five dead, 12 hurt": the parser made the category word the counted noun
+    if kind == "person" and after is not None and after.pos_ in ("ADJ", "VERB", "NOUN") and (
+            after.lower_ in lx.PERSON_PREDICATES or after.lemma_.lower() in ("dead", "hurt", "injured", "wounded")):
+        cat = lx.PERSON_PREDICATES.get(after.lower_) or lx.PERSON_PREDICATES.get(after.lemma_.lower())
+        if cat:  # "Five dead, 12 hurt as bus overturns", "leaving 744 injured"
+            return cat, after
     modifiers = [ch for tok in [anchor, *anchor.conjuncts] if tok.i >= anchor.i for ch in tok.children]
     if anchor.dep_ == "conj":  # "45 arrests, 17 officers and gendarmes injured": the participle after the
         modifiers += [ch for ch in anchor.head.children if ch.i > anchor.i]  # last item is the parser's guess
@@ -358,6 +372,10 @@ def _governing_predicates(anchor):
             yield tok
 
 
+def _next_token(tok):
+    return tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+
+
 def _via_conj(anchor, ancestor) -> bool:
     """'45 arrests, 17 officers': a list item is not counted by the noun of the item before it."""
     tok = anchor
@@ -401,8 +419,10 @@ def _predicate_category(pred, kind: str) -> str | None:
             return "killed" if cat == "injured" and fatal else cat
         if child.dep_ in ("dobj", "attr") and clemma in lx.COMPLEMENT_NOUNS and lemma in lx.CARRIER_VERBS:
             return lx.COMPLEMENT_NOUNS[clemma]
-        if child.dep_ in ("dobj", "nsubj", "nsubjpass") and clemma == "toll":
-            return "killed"
+        if child.dep_ in ("dobj", "nsubj", "nsubjpass") and clemma in lx.TALLY_NOUNS:
+            found = _tally_category(child)
+            if found:
+                return found
         if child.dep_ == "dobj" and any(g.lemma_.lower() in ("jail", "prison") for g in child.subtree):
             return "imprisoned"
         if child.dep_ in ("prep", "agent", "prt", "advmod", "dative"):
@@ -421,6 +441,19 @@ def _predicate_category(pred, kind: str) -> str | None:
     return None
 
 
+def _tally_category(noun) -> str | None:
+    """'the death toll' → killed; 'the number of dead' → killed; 'the tally of arrests' → arrested."""
+    for tok in noun.subtree:
+        if tok == noun:
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma in lx.COUNT_NOUNS:
+            return lx.COUNT_NOUNS[lemma]
+        if tok.lower_ in lx.PERSON_PREDICATES or lemma in lx.PERSON_PREDICATES:
+            return lx.PERSON_PREDICATES.get(tok.lower_) or lx.PERSON_PREDICATES[lemma]
+    return "killed" if noun.lemma_.lower() == "toll" else None
+
+
 def _has_fatal(pred) -> bool:
     return any(c.lower_ in lx.FATAL_MODIFIERS or c.lemma_.lower() == "death" and c.dep_ == "prep" for c in pred.children) or any(
         c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in pred.children)
@@ -435,7 +468,7 @@ def _link_lists(cands: list[Candidate]) -> None:
         num = _number_head(c.sentence.doc, c.quantity)
         for tok in (num, c.anchor):
             verb = tok.head
-            if tok.dep_ in SUBJECT_DEPS and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            if tok.dep_ in SUBJECT_DEPS and verb.dep_ == "conj" and verb.lemma_ == "be" and verb.head.pos_ in ("VERB", "AUX"):
                 first = next((ch for ch in verb.head.children if ch.dep_ in SUBJECT_DEPS), None)
                 other = _candidate_for_token(first, by_token) if first is not None else None
                 if other is not None and other is not c:
@@ -460,6 +493,19 @@ def _candidate_for_token(tok, by_token: dict[int, Candidate]) -> Candidate | Non
             if tok == c.anchor or tok == c.predicate:
                 return c
     return None
+
+
+def _drop_anaphoric_figures(cands: list[Candidate]) -> list[Candidate]:
+    """'The 23 were among 41 demonstrators arrested': 'the 23' points back at a figure already counted."""
+    kept: list[Candidate] = []
+    for c in cands:
+        doc = c.sentence.doc
+        before = doc[c.quantity.start - 1] if c.quantity.start > 0 else None
+        if (before is not None and before.lower_ in ("the", "these", "those") and c.quantity.qualifier is None
+                and any(k.quantity.value == c.quantity.value for k in kept)):
+            continue
+        kept.append(c)
+    return kept
 
 
 def _inherit_list_categories(cands: list[Candidate]) -> None:

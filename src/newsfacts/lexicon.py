@@ -12,7 +12,7 @@ PERSON_PREDICATES: dict[str, str] = {
     # killed
     "kill": "killed", "die": "killed", "murder": "killed", "slay": "killed", "massacre": "killed",
     "execute": "killed", "perish": "killed", "drown": "killed", "behead": "killed", "assassinate": "killed",
-    "dead": "killed", "deceased": "killed", "lose": "killed", "lifeless": "killed", "electrocute": "killed",
+    "dead": "killed", "deceased": "killed", "lose": "killed", "succumb": "killed", "lifeless": "killed", "electrocute": "killed",
     # injured
     "injure": "injured", "wound": "injured", "hurt": "injured", "hospitalise": "injured",
     "hospitalize": "injured", "maim": "injured", "injured": "injured", "wounded": "injured",
@@ -29,7 +29,7 @@ PERSON_PREDICATES: dict[str, str] = {
 
 # Nouns whose count is itself a category ("eight more bodies", "3,400 deaths", "14 arrests").
 COUNT_NOUNS: dict[str, str] = {
-    "body": "killed", "death": "killed", "fatality": "killed", "corpse": "killed",
+    "body": "killed", "death": "killed", "fatality": "killed", "corpse": "killed", "life": "killed",
     "arrest": "arrested", "detention": "detained", "interpellation": "arrested",
     "injury": "injured", "kidnapping": "abducted", "abduction": "abducted", "evacuee": "evacuated",
     "hostage": "abducted", "captive": "abducted",
@@ -39,7 +39,7 @@ COUNT_NOUNS: dict[str, str] = {
 # ("lost their lives", "treated for injuries", "taken to hospital", "sent to prison").
 COMPLEMENT_NOUNS: dict[str, str] = {
     "life": "killed", "injury": "injured", "hospital": "injured", "burn": "injured", "wound": "injured",
-    "surgery": "injured", "treatment": "injured", "custody": "detained", "prison": "imprisoned",
+    "surgery": "injured", "treatment": "injured", "inhalation": "injured", "custody": "detained", "prison": "imprisoned",
     "jail": "imprisoned", "hostage": "abducted", "captivity": "abducted", "housing": "displaced",
     "accommodation": "displaced", "shelter": "displaced",
 }
@@ -48,7 +48,7 @@ COMPLEMENT_NOUNS: dict[str, str] = {
 CARRIER_VERBS = frozenset({
     "take", "rush", "fly", "airlift", "bring", "send", "transfer", "treat", "admit", "lose", "suffer",
     "require", "need", "hold", "put", "hand", "sentence", "remain", "be", "leave", "list", "keep",
-    "help", "provide", "house",
+    "help", "provide", "house", "sustain", "claim", "receive", "undergo",
 })
 
 # Modifiers that turn an injury into a death ("fatally wounded", "shot dead").
@@ -79,7 +79,7 @@ VEHICLE_NOUNS = frozenset({
 DAMAGE_PREDICATES = frozenset({
     "damage", "destroy", "burn", "torch", "raze", "flatten", "smash", "loot", "shell", "gut", "ransack",
     "vandalize", "vandalise", "demolish", "collapse", "wreck", "bomb", "hit", "blow", "fire", "set",
-    "ablaze", "destroyed", "damaged", "burnt", "burned", "level", "bulldoze", "topple", "sweep",
+    "ablaze", "destroyed", "damaged", "burnt", "burned", "level", "bulldoze", "topple", "sweep", "gutted",
 })
 
 # Heads that make a number a measure, an identifier or money, never a count of victims.
@@ -112,3 +112,9 @@ SPEECH_VERBS = frozenset({
     "say", "tell", "report", "announce", "state", "confirm", "put", "estimate", "add", "declare",
     "write", "claim", "count", "record", "quote",
 })
+
+# Nouns that name a running count ("the death toll", "the number of dead", "the tally of arrests").
+TALLY_NOUNS = frozenset({"toll", "number", "tally", "count", "figure", "total"})
+
+# Severity adverbs after a bare figure: "three were injured, one seriously" — a subset of the figure before.
+SEVERITY_ADVERBS = frozenset({"seriously", "critically", "severely", "badly", "gravely", "fatally", "slightly"})
