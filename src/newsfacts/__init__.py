@@ -16,21 +16,19 @@ def extract(document, options: Options | None = None) -> Article:  # noqa: D401 
     return _extract(document, options or Options())
 
 
-__all__ = sorted(
-    [
-        "Article",
-        "Check",
-        "Event",
-        "Fact",
-        "NewsfactsError",
-        "Options",
-        "Post",
-        "Quote",
-        "SCHEMA_VERSION",
-        "Span",
-        "__version__",
-        "extract",
-    ]
-)
+__all__ = [
+    "Article",
+    "Check",
+    "Event",
+    "Fact",
+    "NewsfactsError",
+    "Options",
+    "Post",
+    "Quote",
+    "SCHEMA_VERSION",
+    "Span",
+    "__version__",
+    "extract",
+]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

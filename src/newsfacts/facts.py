@@ -402,6 +402,10 @@ def _predicate_category(pred, kind: str) -> str | None:
         return None
     if pred.pos_ == "NOUN":
         return lx.COUNT_NOUNS.get(lemma)
+    if lemma == "number" and pred.dep_ in ("acl", "relcl", "ROOT", "ccomp"):  # "the injured, numbering 17"
+        subject = pred.head if pred.dep_ in ("acl", "relcl") else next(
+            (c for c in children if c.dep_ in SUBJECT_DEPS), None)
+        return _category_of_phrase(subject) if subject is not None else None
     fatal = _has_fatal(pred)
     found = lx.PERSON_PREDICATES.get(lemma) or lx.PERSON_PREDICATES.get(low)
     if found == "injured" and fatal:
@@ -610,7 +614,7 @@ def _evidence_tokens(c: Candidate) -> list:
     num = _number_head(c.sentence.doc, c.quantity)
     toks.extend(t for ch in num.children if ch.dep_ == "prep" and ch.lower_ == "of" for t in ch.subtree)
     in_list = c.list_head is not None and c.list_head != c.quantity.number_start
-    if (c.inherited or in_list) and c.predicate is not None and c.predicate.i < c.quantity.start:
+    if (c.inherited or in_list or c.partitive_pronoun) and c.predicate is not None and c.predicate.i < c.quantity.start:
         return toks  # '15 in Kourou', 'five of them': the predicate belongs to the figure before
     pred = c.predicate
     if pred is None:

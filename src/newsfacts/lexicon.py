@@ -12,7 +12,8 @@ PERSON_PREDICATES: dict[str, str] = {
     # killed
     "kill": "killed", "die": "killed", "murder": "killed", "slay": "killed", "massacre": "killed",
     "execute": "killed", "perish": "killed", "drown": "killed", "behead": "killed", "assassinate": "killed",
-    "dead": "killed", "deceased": "killed", "lose": "killed", "succumb": "killed", "lifeless": "killed", "electrocute": "killed",
+    "dead": "killed", "deceased": "killed", "lose": "killed", "succumb": "killed",
+    "neutralise": "killed", "neutralize": "killed", "lifeless": "killed", "electrocute": "killed",
     # injured
     "injure": "injured", "wound": "injured", "hurt": "injured", "hospitalise": "injured",
     "hospitalize": "injured", "maim": "injured", "injured": "injured", "wounded": "injured",

@@ -160,6 +160,9 @@ def quantity_at(doc, i: int) -> Quantity | None:
         value, end, vague = VAGUE[low], i + 1, True
     elif is_number_token(tok):
         end = i + 1
+        while (end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end - 1].lower_ in TENS
+               and doc[end + 1].lower_ in UNITS):
+            end += 2  # "Thirty-one" split by the tokenizer into Thirty, -, one
         while end < len(doc) and (
             is_number_token(doc[end])
             or (doc[end].lower_ == "and" and end + 1 < len(doc) and doc[end - 1].lower_ in ("hundred", "thousand")
