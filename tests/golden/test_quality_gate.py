@@ -9,10 +9,9 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from conftest import DATA, DEV, SEED_GOLD
 
 from newsfacts.evaluate import describe, evaluate, gold_files
-
-from conftest import DATA, DEV, SEED_GOLD
 
 FLOORS = {"facts_f1": 0.95, "checks_found": 5, "checks_false_max": 0, "posts_missed_max": 0,
           "killed": 0.85, "injured": 0.85, "arrested": 0.85}
