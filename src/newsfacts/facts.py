@@ -225,9 +225,7 @@ def _read_partitive(cand: Candidate, num) -> None:
             if obj is None:
                 continue
             if obj.lower_ in PARTITIVE_PRONOUNS:
-                cand.partitive_pronoun = True
-                if obj.lower_ == "those":
-                    cand.partitive = _category_of_phrase(obj)
+                _read_pronoun_whole(cand, obj)
             elif any(d.lower_ in ("the", "those") for d in obj.children) or obj.tag_ in ("VBN", "JJ"):
                 cand.partitive = _category_of_phrase(obj) or cand.partitive
     # "Of the injured, 38 remain ..." / "Among the dead were three children": the prep hangs on the predicate
@@ -240,7 +238,7 @@ def _read_partitive(cand: Candidate, num) -> None:
                     cand.partitive = _category_of_phrase(obj) or cand.partitive
                     cand.inclusive = child.lower_ == "among"
                     if obj.lower_ in PARTITIVE_PRONOUNS:
-                        cand.partitive_pronoun = True
+                        _read_pronoun_whole(cand, obj)
     # "including three children", "among them six women"
     for tok in (cand.anchor, num):
         head = tok.head
@@ -254,6 +252,15 @@ def _read_partitive(cand: Candidate, num) -> None:
     prev = [t.lower_ for t in cand.sentence.doc[max(cand.sentence.start, cand.quantity.start - 3):cand.quantity.start]]
     if prev[-1:] == ["including"] or prev[-2:] == ["among", "them"] or prev[-2:] == ["among", "whom"] or prev[-3:] == ["among", "them", "were"]:
         cand.inclusive = True
+
+
+def _read_pronoun_whole(cand: Candidate, pronoun) -> None:
+    """'of them' points at the figure before; 'of those detained' names its whole; 'of those brought to the
+    surface alive' names a group that is no counted figure, so the figure is not a subset of one."""
+    if pronoun.lower_ != "those" or not any(c.dep_ in ("acl", "relcl", "amod") for c in pronoun.children):
+        cand.partitive_pronoun = True
+        return
+    cand.partitive = _category_of_phrase(pronoun) or cand.partitive
 
 
 def _category_of_phrase(tok) -> str | None:
