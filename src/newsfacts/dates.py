@@ -340,13 +340,20 @@ def _resolve_with_dateparser(text: str, published: dt.date | None, context_year:
     return _day(found.date())
 
 
+# What a value may look like (Article.dates): YYYY, YYYY-MM, YYYY-MM-DD or START/END days; year 0 is none.
+_WELL_FORMED_VALUE = re.compile(r"(?!0000)\d{4}(?:-\d{2}(?:-\d{2})?)?|\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}")
+
+
 def resolve_date(text: str, published: str | None, context_year: int | None = None) -> tuple[str | None, str]:
     """Normalise one date expression: (value, precision), precision one of day, range, month, year, relative,
     unknown. Anchored to `published`; a year-less date takes `context_year` first. Never raises."""
     try:
-        return _resolve(text, parse_published(published), context_year)
+        value, precision = _resolve(text, parse_published(published), context_year)
     except (ValueError, OverflowError, KeyError, AssertionError):
         return None, "unknown"
+    if value is not None and not _WELL_FORMED_VALUE.fullmatch(value):
+        return None, "unknown"  # counted back past year 1 ("last year" in 0001 gave "0"): no calendar date
+    return value, precision
 
 
 def is_duration(text: str) -> bool:

@@ -29,6 +29,9 @@ from .text import document_from_bytes
 
 DEFAULT_OPTIONS = Options()
 ARTICLE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+# What warcio raises on a record it cannot parse: its own error, bad numbers, short reads, and AttributeError
+# for a response record without WARC-Target-URI (found by bench/fuzz_readers.py).
+CORRUPT_RECORD_ERRORS = (ArchiveLoadFailed, ValueError, OSError, EOFError, AttributeError)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 
 
@@ -96,7 +99,7 @@ def iter_warc(
                 yield document_from_warc_record(record, body, origin, options)
             except NewsfactsError as exc:
                 yield RecordError.from_exception(origin, exc)
-            except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
+            except CORRUPT_RECORD_ERRORS as exc:
                 # warcio cannot find the next record boundary after a corrupt one: report and end this file.
                 error = InputError(
                     f"corrupt WARC record after this offset ({exc}): the rest of the file is skipped; re-fetch it"
@@ -116,5 +119,5 @@ def article_offsets(path: str | Path) -> Iterator[int]:
             for record in records:
                 if is_article_record(record):
                     yield records.get_record_offset()
-        except (ArchiveLoadFailed, ValueError, OSError, EOFError):
+        except CORRUPT_RECORD_ERRORS:
             return

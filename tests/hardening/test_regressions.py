@@ -1,0 +1,107 @@
+"""Every crash the hardening runs found, as the small input that used to crash, plus a replay of the fuzz
+corpus (`tests/hardening/corpus/`, written by `bench/fuzz_extract.py` and `bench/fuzz_readers.py`).
+
+A test here fails if the crash comes back. Crashes in modules still being written by others are kept as
+skipped tests whose reason names the crash, until their owners fix them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsfacts.dates import resolve_date
+from newsfacts.ingest.jsonl import RecordError
+from newsfacts.ingest.warc import article_offsets, iter_warc
+from newsfacts.model import Article, Event, EventPlace
+from newsfacts.options import Options
+from newsfacts.store import open_store
+
+HERE = Path(__file__).parent
+CORPUS = HERE / "corpus"
+BENCH = HERE.parents[1] / "bench"
+
+
+def bench_module(name: str):
+    """A fuzz script imported as a module: its targets are what the corpus inputs are replayed through."""
+    if str(BENCH) not in sys.path:
+        sys.path.insert(0, str(BENCH))  # fuzz_readers imports fuzz_extract by name
+    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# --- WARC: a response record without WARC-Target-URI (fuzz_readers; fixed in ingest/warc.py) -------------
+
+HTTP = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>Two people were hurt.</p>"
+NO_TARGET_URI = (b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http; msgtype=response\r\n"
+                 b"Content-Length: %d\r\n\r\n" % len(HTTP) + HTTP + b"\r\n\r\n")
+
+
+def test_warc_response_without_target_uri_is_a_record_error(tmp_path):
+    path = tmp_path / "no-uri.warc"
+    path.write_bytes(NO_TARGET_URI)
+    items = list(iter_warc(path, Options()))  # warcio raised AttributeError here, ending the whole batch
+    assert len(items) == 1 and isinstance(items[0], RecordError)
+    assert items[0].code == "E100" and "corrupt WARC record" in items[0].message
+    assert list(article_offsets(path)) == []
+
+
+# --- dates: relative dates counted back past year 1 (found with extreme publication dates; fixed) ---------
+
+@pytest.mark.parametrize(("text", "published"), [
+    ("last year", "0001-01-01"),  # gave "0"
+    ("two years ago", "0001-06-01"),  # gave "-1"
+    ("3 months ago", "0001-02-01"),  # gave "0-11"
+    ("last month", "0002-01-01"),  # gave "1-12", not a YYYY-MM value
+])
+def test_relative_dates_before_year_one_have_no_value(text, published):
+    assert resolve_date(text, published) == (None, "unknown")
+
+
+def test_relative_dates_in_ordinary_years_still_resolve():
+    assert resolve_date("last year", "2025-03-01") == ("2024", "year")
+    assert resolve_date("3 months ago", "2025-02-01") == ("2024-11", "month")
+
+
+# --- store: dates at the ends of the calendar (property test; store/merge.py is not ours to change) -------
+
+STORE_DATE_CRASH = ("store/merge.py date_interval raises ValueError for an incident dated '0000' or '9999-12' "
+                    "(year 0 / 10000) and OverflowError for a published day within 3 days of 0001-01-01 or at "
+                    "9999-12-31 (undated window, one-day slack); add_article should store or refuse with "
+                    "StoreError — reported to the store's author by the hardening issue")
+
+
+@pytest.mark.skip(reason=STORE_DATE_CRASH)
+@pytest.mark.parametrize(("date", "published"), [
+    ("0000", None), ("9999-12", None), (None, "0001-01-01"), ("0001-01-01", None), ("9999-12-31", "9999-12-31"),
+])
+def test_store_takes_incidents_dated_at_the_ends_of_the_calendar(tmp_path, date, published):
+    article = Article(text="Three people were killed in Kelvaro.", published=published, events=[
+        Event(type="shooting", status="current", date=date, place=EventPlace(name="Kelvaro"), totals={"killed": 3})])
+    with open_store(tmp_path / "store.db") as store:
+        result = store.add_article(article)
+        assert store.article(result.article_id) == article
+
+
+# --- the fuzz corpus ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("readers-*.bin")), ids=lambda p: p.name)
+def test_reader_corpus_input_no_longer_crashes(path, tmp_path):
+    target = bench_module("fuzz_readers").make_readers_target(tmp_path)
+    target(path.read_bytes())  # raises on a crash or a broken invariant (chunks must tile the file)
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("extract-*.bin")), ids=lambda p: p.name)
+def test_extract_corpus_input_no_longer_crashes(path, extractor):
+    from newsfacts.errors import NewsfactsError
+
+    target = bench_module("fuzz_extract").make_extract_target(extractor)
+    try:
+        target(path.read_bytes())
+    except NewsfactsError:
+        pass  # a typed refusal is the right answer to hostile input
