@@ -40,6 +40,7 @@ class ErrorBody(BaseModel):
 ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": text}
     for status, text in (
+        (400, "the body cannot be parsed at all (not UTF-8 JSON)"),
         (401, "missing or wrong token (write endpoints)"),
         (404, "no such record"),
         (413, "request body too large"),
@@ -53,7 +54,10 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 class ExtractRequest(BaseModel):
     """One article: exactly one of `text`, `html` or `url`, plus what you already know about it."""
 
-    model_config = ConfigDict(extra="forbid")
+    # The document says "exactly one input" too, so API clients and schemathesis generate what the app takes.
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"oneOf": [
+        {"required": [name], "properties": {name: {"type": "string"}}} for name in ("text", "html", "url")
+    ]})
 
     text: str | None = Field(default=None, description="the article as plain text")
     html: str | None = Field(default=None, description="the article page as HTML")

@@ -83,6 +83,7 @@ CODE_BY_STATUS = {
 DEFAULT_MESSAGES = {
     (404, "Not Found"): "no such page or endpoint: the API is listed at /api/v1/docs",
     (405, "Method Not Allowed"): "this address does not take that method: see /api/v1/docs",
+    (400, "There was an error parsing the body"): 'the body is not UTF-8 JSON: send {"text": ...} as application/json',
 }
 
 

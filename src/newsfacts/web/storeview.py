@@ -19,6 +19,9 @@ SORT_PATTERN = r"^-?(" + "|".join(SORT_KEYS) + r")$"
 # The categories merged events carry low/best/high for (the store's rule: detained counts as arrested).
 TABLE_CATEGORIES = ("killed", "injured", "arrested")
 ARTICLE_FIELDS = ("id", "title", "source", "published", "url", "copy_of")
+# Store ids are SQL INTEGER columns (32-bit in PostgreSQL): a larger number names no row, and the database
+# driver raises on it instead of finding none (GET /api/v1/articles/9223372036854775808 gave a 500).
+MAX_ID = 2**31 - 1
 
 
 def valid_sort(sort: str) -> bool:
@@ -45,6 +48,8 @@ def list_articles(store: Store, limit: int, offset: int) -> list[dict[str, Any]]
 
 
 def get_article(store: Store, article_id: int) -> Article:
+    if not 0 < article_id <= MAX_ID:
+        raise _not_found("article", article_id)
     try:
         return store.article(int(article_id))
     except StoreError as exc:
@@ -54,6 +59,8 @@ def get_article(store: Store, article_id: int) -> Article:
 
 
 def get_event(store: Store, event_id: int) -> MergedEvent:
+    if not 0 < event_id <= MAX_ID:
+        raise _not_found("event", event_id)
     try:
         return store.event(int(event_id))
     except StoreError as exc:
