@@ -18,9 +18,9 @@ import httpx
 import pytest
 
 try:  # tests/ may or may not be a package; the root conftest is importable either way
-    from tests.conftest import DATA, SEED_GOLD, service_missing
+    from tests.conftest import DATA, SEED_GOLD, SEED_TXT, service_missing
 except ImportError:
-    from conftest import DATA, SEED_GOLD, service_missing
+    from conftest import DATA, SEED_GOLD, SEED_TXT, service_missing
 
 from newsfacts.ingest.base import RawDocument
 from newsfacts.model import Article, Check, Fact, Post, Span
@@ -164,8 +164,9 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def live_server(chromium_path, tmp_path_factory) -> Iterator[tuple[str, object]]:
-    """The app served by uvicorn on a free loopback port, with a store double holding the seed article."""
+def live_server(chromium_path, tmp_path_factory, extractor) -> Iterator[tuple[str, object]]:
+    """The app served by uvicorn on a free loopback port, with a store double holding the seed article as the
+    real pipeline extracts it (so the screenshots show what users get)."""
     import os
 
     import uvicorn
@@ -174,6 +175,7 @@ def live_server(chromium_path, tmp_path_factory) -> Iterator[tuple[str, object]]
 
     os.environ["NEWSFACTS_TOKEN"] = TOKEN
     store = MemoryStore.with_samples()
+    store.saved[1] = extractor.extract(RawDocument(content=SEED_TXT.read_text(encoding="utf-8"), origin="seed"))
     app = make_app(store=store)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
