@@ -88,6 +88,27 @@ def test_store_takes_incidents_dated_at_the_ends_of_the_calendar(tmp_path, date,
         assert store.article(result.article_id) == article
 
 
+STORE_READ_CRASH = ("store/core.py Store._read does not turn sqlalchemy OperationalError into StoreError as _write "
+                    "does: with PostgreSQL restarted mid-ingest (bench/faults.py postgres-restart) "
+                    "Store.find_url raised it and `newsfacts ingest` ended in a traceback instead of "
+                    "error[E401] — reported to the store's author by the hardening issue")
+
+
+@pytest.mark.skip(reason=STORE_READ_CRASH)
+def test_a_read_from_a_database_that_went_away_is_a_store_error(tmp_path, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from newsfacts.errors import StoreError
+
+    with open_store(tmp_path / "store.db") as store:
+        def connection_refused(*_args, **_kwargs):
+            raise OperationalError("SELECT 1", {}, Exception("the database system is shutting down"))
+
+        monkeypatch.setattr(store.engine, "connect", connection_refused)
+        with pytest.raises(StoreError):
+            store.find_url("https://news.example/1")
+
+
 # --- the fuzz corpus ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", sorted(CORPUS.glob("readers-*.bin")), ids=lambda p: p.name)
