@@ -78,3 +78,10 @@ def test_sources_that_disagree() -> None:
     [flag] = disagreement_checks(facts)
     assert flag.detail == "police: 12 killed; hospital director: 15 killed"
     assert disagreement_checks([fact("killed", 12, source="police"), fact("killed", 12, source="army")]) == []
+
+
+def test_an_earlier_anniversary_named_in_passing_is_not_checked() -> None:
+    text = ("They gathered on Friday to mark five years since the bombing of 2020-09-12. A memorial was "
+            "unveiled on the third anniversary.")
+    dates = [_date("2020-09-12", text.index("2020"))]
+    assert anniversary_checks(text, dates, "2025-09-12") == []

@@ -164,7 +164,10 @@ def anniversary_checks(text: str, dates: list[DateMention], published: str | Non
     pub_year = int(published[:4])
     event_dates = _past_full_dates(dates, published)
     for n, start, end in _anniversaries(text):
-        ref_year = _year_in_sentence_after(text, end) or pub_year
+        stated_year = _year_in_sentence_after(text, end)
+        if stated_year is None and not _marked_now(text, start, end):
+            continue  # "a memorial unveiled on the third anniversary": some earlier year, unknown
+        ref_year = stated_year or pub_year
         candidates = {int(v[:4]) for v in event_dates} | _years_near(text, start, end)
         candidates = {y for y in candidates if y < ref_year}
         if not candidates or any(ref_year - y == n for y in candidates):
@@ -207,6 +210,17 @@ def _years_near(text: str, start: int, end: int) -> set[int]:
     s = text.rfind(".", 0, start) + 1
     e = text.find(".", end)
     return {int(y) for y in YEAR.findall(text[s:e if e != -1 else len(text)])}
+
+
+MARKING = re.compile(r"\b(mark|marks|marked|marking|commemorat\w*|observ\w*|celebrat\w*|remember\w*|honou?r\w*|"
+                     r"today|this year|regarding|on the occasion)\b", re.IGNORECASE)
+
+
+def _marked_now(text: str, start: int, end: int) -> bool:
+    """The anniversary the article is about: one being marked, commemorated, observed now."""
+    s = text.rfind(".", 0, start) + 1
+    e = text.find(".", end)
+    return bool(MARKING.search(text[s:e if e != -1 else len(text)]))
 
 
 def _year_in_sentence_after(text: str, end: int) -> int | None:
