@@ -78,6 +78,8 @@ def test_sources_that_disagree() -> None:
     [flag] = disagreement_checks(facts)
     assert flag.detail == "police: 12 killed; hospital director: 15 killed"
     assert disagreement_checks([fact("killed", 12, source="police"), fact("killed", 12, source="army")]) == []
+    same = [fact("detained", 214, source="Interior Ministry"), fact("detained", 131, source="ministry")]
+    assert disagreement_checks(same) == []
 
 
 def test_an_earlier_anniversary_named_in_passing_is_not_checked() -> None:

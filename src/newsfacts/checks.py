@@ -248,7 +248,7 @@ def disagreement_checks(facts: list[Fact]) -> list[Check]:
         for j in range(i + 1, len(facts)):
             b = facts[j]
             if (a.category != b.category or a.value == b.value or a.role != "reported" or b.role != "reported"
-                    or not a.source or not b.source or a.source.lower() == b.source.lower()):
+                    or not a.source or not b.source or _same_source(a.source, b.source)):
                 continue
             if a.date and b.date and a.date != b.date or (i, j) in seen:
                 continue
@@ -260,6 +260,12 @@ def disagreement_checks(facts: list[Fact]) -> list[Check]:
                 facts=[i, j],
             ))
     return out
+
+
+def _same_source(a: str, b: str) -> bool:
+    """'the Interior Ministry' and 'ministry' are one source; 'police' and 'hospital director' are two."""
+    wa, wb = set(a.lower().split()) - {"the", "a"}, set(b.lower().split()) - {"the", "a"}
+    return wa <= wb or wb <= wa
 
 
 def _figure(f: Fact) -> str:

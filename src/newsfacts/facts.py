@@ -499,6 +499,9 @@ def _candidate_for_token(tok, by_token: dict[int, Candidate]) -> Candidate | Non
     for c in by_token.values():
         if tok.i in range(c.quantity.number_start, c.quantity.end) or tok == c.anchor:
             return c
+    for c in by_token.values():  # "131 people were detained on Saturday, and 83 on Sunday"
+        if c.predicate is not None and tok == c.predicate and tok.pos_ in ("VERB", "AUX"):
+            return c
     # '19 people were killed in Dalla, 15 in Kourou': the second figure hangs on the first's place
     while tok.dep_ in ("pobj", "prep", "appos", "conj") and tok.head != tok:
         tok = tok.head
