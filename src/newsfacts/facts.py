@@ -591,6 +591,10 @@ def _read_markers(cand: Candidate, num) -> None:
     if (cand.predicate is not None and cand.predicate.lemma_.lower() in lx.UPDATE_VERBS and num.dep_ == "pobj"
             and head is not None and head.lower_ == "to"):
         cand.update_marker = True
+    verb = num.head
+    if (num.dep_ in ("dobj", "attr") and verb.lemma_.lower() in lx.UPDATE_VERBS
+            and any(c.dep_ == "nsubj" and c.lemma_.lower() in lx.TALLY_NOUNS for c in verb.children)):
+        cand.update_marker = True  # "the death toll reaches 27"
 
 
 # --- building the record -----------------------------------------------------------------------------

@@ -56,9 +56,29 @@ def _disputed(facts: list[tuple[int, Fact]], text: str) -> set[int]:
                 dropped.add(j)
                 continue
             between = text[first.evidence.end : second.evidence.start]
-            if "\n" not in between and _CONTRAST.search(between) and not _adds_people(second, text):
+            contrasted = "\n" not in between and _CONTRAST.search(between)
+            told_against = (_CONTRAST.search(_sentence_of(text, second)) and first.source != second.source
+                            or _two_sources(first, second))
+            if (contrasted or told_against) and not _adds_people(second, text):
                 dropped.add(i if first.value > second.value else j)
     return dropped
+
+
+def _two_sources(first: Fact, second: Fact) -> bool:
+    """One count from two named sources ('19 treated for injuries', the police said; 'at least 46 injured',
+    a monitor said): the same people counted twice, not two groups."""
+    if not (first.source and second.source):
+        return False
+    a = set(first.source.lower().split()) - {"the", "a"}
+    b = set(second.source.lower().split()) - {"the", "a"}
+    return not (a <= b or b <= a)
+
+
+def _sentence_of(text: str, fact: Fact) -> str:
+    """The sentence a figure sits in ('..., but a rights group said the true number was at least 130')."""
+    start = max(text.rfind(c, 0, fact.evidence.start) for c in ".!?\n") + 1
+    ends = [e for e in (text.find(c, fact.evidence.end) for c in ".!?\n") if e != -1]
+    return text[start:min(ends) if ends else len(text)]
 
 
 def _adds_people(fact: Fact, text: str) -> bool:
