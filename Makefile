@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint typecheck bench clean
+.PHONY: run test setup lint typecheck bench clean harden
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -31,3 +31,20 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache .mypy_cache
+
+# Hardening (docs/hardening.md): fuzzers, schemathesis, soak and faults, each with a fixed budget (about
+# 15 minutes in all). Not part of `make test`; the regression tests it produced (tests/hardening/) are.
+# Every step runs even when one fails; the target fails if any did.
+FUZZ_SECONDS ?= 180
+HARDEN_STEPS := \
+	"bench/fuzz_readers.py --runs 100000 --seconds $(FUZZ_SECONDS)" \
+	"bench/fuzz_extract.py --runs 5000 --seconds $(FUZZ_SECONDS)" \
+	"bench/schemathesis_run.py --examples 60 --seconds 240" \
+	"bench/soak.py --requests 3000 --seconds 120" \
+	"bench/faults.py"
+
+harden: $(STAMP)
+	$(BIN)/pip install -q 'atheris==3.0.0' 'schemathesis==4.32.5'
+	@failed=0; for step in $(HARDEN_STEPS); do \
+		echo "== $$step"; $(BIN)/python $$step || { failed=1; echo "== FAILED: $$step"; }; \
+	done; exit $$failed
