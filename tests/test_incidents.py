@@ -292,3 +292,20 @@ def test_dev_set_article_totals(extractor):
             right[key] += want == got
     n = len(records)
     assert right["killed"] / n >= 0.90 and right["injured"] / n >= 0.90 and right["arrested"] / n >= 0.85
+
+
+def test_two_sources_for_one_count_give_the_lower_figure(nlp):
+    text = ("Police said 19 people had been treated for injuries after the rally. "
+            "A monitoring group said at least 46 people had been injured.")
+    facts = [fact(text, "19 people had been treated for injuries", "injured", 19, source="Police"),
+             fact(text, "at least 46 people had been injured", "injured", 46, qualifier="at_least",
+                  source="monitoring group")]
+    assert totals(nlp, text, facts)["injured"] == 19
+
+
+def test_a_figure_told_against_another_counts_once(nlp):
+    text = ("Police said they arrested 58 people on Saturday, but a rights group said the true number of "
+            "detentions was at least 130.")
+    facts = [fact(text, "arrested 58 people", "arrested", 58, source="Police"),
+             fact(text, "was at least 130", "detained", 130, qualifier="at_least", source="rights group")]
+    assert totals(nlp, text, facts)["arrested"] == 58
