@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from . import lexicon as lx
 from .dates import date_near, dates_in, is_dateline, is_report_date
+from .metadata import headline
 from .model import DateMention, Entity, Fact, Post, Span
 from .numbers import Quantity, quantity_at
 from .roles import assign_roles
@@ -743,11 +744,18 @@ def _phrase(tok) -> str:
 
 
 def _dedupe(facts: list[Fact], cands: list[Candidate]) -> tuple[list[Fact], list[Candidate]]:
-    """A figure the article repeats (a post's translation, a later paragraph) is one fact."""
+    """A figure the article repeats (a post's translation, a later paragraph) is one fact. A headline's figure
+    gives way to the body's telling of it, which says who gave it and how it was reached ("bringing the toll
+    to 23")."""
+    title = headline(cands[0].sentence.doc.text) if cands else None
+    title_end = len(title) if title else 0
+    body_keys = {(f.category, f.value) for f, c in zip(facts, cands) if c.sentence.start_char >= title_end}
+    pairs = [(f, c) for f, c in zip(facts, cands)
+             if c.sentence.start_char >= title_end or (f.category, f.value) not in body_keys]
     seen: dict[tuple[str, int], int] = {}
     kept_f: list[Fact] = []
     kept_c: list[Candidate] = []
-    for f, c in zip(facts, cands):
+    for f, c in pairs:
         key = (f.category, f.value)
         if key in seen and seen[key] != c.sentence.start:  # equal figures in one list stay apart
             continue
