@@ -379,7 +379,9 @@ def flatten_embedded_posts(html: str) -> str:
     from lxml import etree
 
     try:
-        root = lxml.html.document_fromstring(html.encode("utf-8"), parser=_html_parser())
+        # Control characters out first: lxml parses them but refuses to set them when a tree is rewritten
+        # (drop_tree, .tail), which crashed on fuzzed pages (bench/fuzz_extract.py).
+        root = lxml.html.document_fromstring(_XML_INCOMPATIBLE.sub("", html).encode("utf-8"), parser=_html_parser())
     except (etree.LxmlError, ValueError) as exc:
         log.info("embedded posts left as they are: the HTML could not be parsed (%s)", exc)
         return html

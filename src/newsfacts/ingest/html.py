@@ -24,6 +24,11 @@ log = logging.getLogger(__name__)
 # real news items (briefs) run to 40+ words, the boilerplate left on link hubs to a dozen or so.
 MIN_ARTICLE_WORDS = 20
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A page whose "main text" is nearly all link labels is a menu or a section index that trafilatura fell back
+# to (a page of 200 section links gave 400 words); real articles have at most a "Read more" line or two linked.
+NAV_LINE_SHARE = 0.9
+_ANCHOR = re.compile(r"<a\b[^>]*>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,15 @@ def _flatten_posts(html: str) -> str:
     except ImportError:
         return html
     return flatten_embedded_posts(html)
+
+
+def _is_navigation(text: str, html: str) -> bool:
+    """True when (nearly) every paragraph of the text is the label of a link on the page."""
+    lines = [line.casefold() for line in text.split("\n\n") if line.strip()]
+    if not lines:
+        return False
+    labels = {" ".join(_TAG.sub(" ", label).split()).casefold() for label in _ANCHOR.findall(html)}
+    return sum(line in labels for line in lines) >= NAV_LINE_SHARE * len(lines)
 
 
 def _paragraphs(text: str, title: str | None) -> str:
@@ -101,7 +115,7 @@ def main_text_from_html(doc: RawDocument, options: Options) -> MainText:
     fields = result.as_dict() if result is not None and hasattr(result, "as_dict") else (result or {})
     title = _clean_field(fields.get("title"))
     text = _paragraphs(fields.get("text") or "", title)
-    if len(text.split()) < MIN_ARTICLE_WORDS:
+    if len(text.split()) < MIN_ARTICLE_WORDS or _is_navigation(text, html):
         raise NoArticleError(
             f"{doc.origin}: no article text found (the page looks like navigation, a paywall or an error "
             "page): give the address of the article itself, or paste its text"
