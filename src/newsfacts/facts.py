@@ -104,6 +104,9 @@ def _is_distractor(doc, q: Quantity) -> bool:
         return True
     if "-year" in last.text or last.text.endswith("s") and last.text[:-1].isdigit():  # "50s"
         return True
+    if nxt is not None and nxt.lower_ in ("more", "fewer", "less") and q.end + 2 < len(doc) and \
+            doc[q.end + 1].lower_ == "than" and doc[q.end + 2].lower_ in ("the", "a", "an", "that", "those", "in"):
+        return True  # "six more than the figure given on the night": a difference, not a count
     if prev is not None and prev.lower_.rstrip(".") in MONTHS or nxt is not None and nxt.lower_.rstrip(".") in MONTHS:
         return True  # a day of a month: "Oct 18", "27 April"
     if prev is not None and (prev.lower_ in ("aged", "age", "ages", "no", "no.", "number", "#", "$", "€", "£")
@@ -288,8 +291,9 @@ def _category_of_phrase(tok) -> str | None:
 def _is_increment(doc, q: Quantity, anchor) -> bool:
     after = doc[q.end] if q.end < len(doc) else None
     before = doc[q.start - 1] if q.start > 0 else None
+    following = doc[q.end + 1] if q.end + 1 < len(doc) else None
     if after is not None and after.lower_ in lx.INCREMENT_WORDS - {"another"}:
-        return True
+        return not (following is not None and following.lower_ == "than")  # "six more than the figure given"
     if before is not None and before.lower_ in ("another", "further", "additional"):
         return True
     return any(c.lower_ in ("more", "additional", "further") and c.dep_ == "amod" and c.i > q.start for c in anchor.children)
@@ -722,8 +726,10 @@ def _source_of(c: Candidate) -> str | None:
     start = c.predicate if c.predicate is not None else c.anchor
     for tok in [start, *start.ancestors]:
         if tok.lemma_.lower() in lx.SPEECH_VERBS and tok.pos_ == "VERB":
-            subj = next((ch for ch in tok.children if ch.dep_ == "nsubj" and ch.pos_ in ("NOUN", "PROPN")), None)
-            if subj is not None and subj != c.anchor:
+            subj = next((ch for ch in tok.children if ch.dep_ == "nsubj"), None)
+            if subj is not None and subj.pos_ == "PRON" and subj.lower_ in ("he", "she", "it", "they"):
+                return _previous_speaker(c.sentence)  # "He repeated that 19 people were hurt"
+            if subj is not None and subj.pos_ in ("NOUN", "PROPN") and subj != c.anchor:
                 return _phrase(subj)
     for tok in c.sentence:
         if tok.lemma_.lower() in lx.SPEECH_VERBS and tok.pos_ == "VERB":
@@ -734,6 +740,19 @@ def _source_of(c: Candidate) -> str | None:
             obj = next((g for g in tok.doc[tok.i + 1].children if g.dep_ == "pobj"), None)
             if obj is not None:
                 return _phrase(obj)
+    return None
+
+
+def _previous_speaker(sent) -> str | None:
+    """The named speaker of the sentence before, which a pronoun subject points back to."""
+    doc = sent.doc
+    if sent.start == 0:
+        return None
+    for tok in doc[sent.start - 1].sent:
+        if tok.lemma_.lower() in lx.SPEECH_VERBS and tok.pos_ == "VERB":
+            subj = next((ch for ch in tok.children if ch.dep_ == "nsubj" and ch.pos_ in ("NOUN", "PROPN")), None)
+            if subj is not None:
+                return _phrase(subj)
     return None
 
 
@@ -749,9 +768,9 @@ def _dedupe(facts: list[Fact], cands: list[Candidate]) -> tuple[list[Fact], list
     to 23")."""
     title = headline(cands[0].sentence.doc.text) if cands else None
     title_end = len(title) if title else 0
-    body_keys = {(f.category, f.value) for f, c in zip(facts, cands) if c.sentence.start_char >= title_end}
+    body_keys = {(_family(f.category), f.value) for f, c in zip(facts, cands) if c.sentence.start_char >= title_end}
     pairs = [(f, c) for f, c in zip(facts, cands)
-             if c.sentence.start_char >= title_end or (f.category, f.value) not in body_keys]
+             if c.sentence.start_char >= title_end or (_family(f.category), f.value) not in body_keys]
     seen: dict[tuple[str, int], int] = {}
     kept_f: list[Fact] = []
     kept_c: list[Candidate] = []
@@ -763,6 +782,11 @@ def _dedupe(facts: list[Fact], cands: list[Candidate]) -> tuple[list[Fact], list
         kept_f.append(f)
         kept_c.append(c)
     return kept_f, kept_c
+
+
+def _family(category: str) -> str:
+    """A headline's 'arrests' and the body's 'detained' are one count."""
+    return "arrested" if category == "detained" else category
 
 
 def _foreign_spans(posts: list[Post]) -> list[tuple[int, int]]:

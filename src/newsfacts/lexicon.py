@@ -111,7 +111,7 @@ BRING_VERBS = frozenset({"bring", "raise", "push", "take", "lift"})
 # Verbs that attribute a figure to a source ("police said", "put the death toll at 15").
 SPEECH_VERBS = frozenset({
     "say", "tell", "report", "announce", "state", "confirm", "put", "estimate", "add", "declare",
-    "write", "claim", "count", "record", "quote",
+    "write", "claim", "count", "record", "quote", "repeat", "insist", "maintain", "reiterate", "explain",
 })
 
 # Nouns that name a running count ("the death toll", "the number of dead", "the tally of arrests").
