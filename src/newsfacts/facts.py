@@ -104,6 +104,10 @@ def _is_distractor(doc, q: Quantity) -> bool:
         return True
     if "-year" in last.text or last.text.endswith("s") and last.text[:-1].isdigit():  # "50s"
         return True
+    if prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")":
+        return True  # "Ramesh Singh (45)", "Friday afternoon (7)": an age or a day in brackets
+    if _is_code(prev) or _is_code(nxt):
+        return True  # "ABJ 412 XY", "UK 07 PA 4512": a registration or a code
     if nxt is not None and nxt.lower_ in ("more", "fewer", "less") and q.end + 2 < len(doc) and \
             doc[q.end + 1].lower_ == "than" and doc[q.end + 2].lower_ in ("the", "a", "an", "that", "those", "in"):
         return True  # "six more than the figure given on the night": a difference, not a count
@@ -158,6 +162,12 @@ def _counts_people_despite_ent(doc, q: Quantity) -> bool:
         return False
     head = _counted_noun(doc[q.number_start])
     return head.pos_ == "NOUN" and head.lemma_.lower() not in lx.NON_COUNT_HEADS and head.i != q.number_start
+
+
+def _is_code(tok) -> bool:
+    """An all-capitals token of two to four letters that is not a word: part of a plate or a code."""
+    return (tok is not None and tok.is_alpha and tok.is_upper and 2 <= len(tok.text) <= 4
+            and tok.ent_type_ not in ("ORG", "GPE", "NORP") and not tok.is_stop)
 
 
 def _looks_like_year(tok) -> bool:
@@ -253,6 +263,8 @@ def _read_partitive(cand: Candidate, num) -> None:
     if cand.anchor == num and num.dep_ in ("npadvmod", "appos", "conj", "advmod") and any(
             c.lower_ in lx.SEVERITY_ADVERBS for c in num.children):
         cand.partitive_pronoun = True  # "three were injured, one seriously"
+        if any(c.lower_ in lx.FATAL_MODIFIERS for c in num.children):
+            cand.partitive = "killed"  # "two people were shot, one fatally"
     prev = [t.lower_ for t in cand.sentence.doc[max(cand.sentence.start, cand.quantity.start - 3):cand.quantity.start]]
     if prev[-1:] == ["including"] or prev[-2:] == ["among", "them"] or prev[-2:] == ["among", "whom"] or prev[-3:] == ["among", "them", "were"]:
         cand.inclusive = True
@@ -273,6 +285,12 @@ def _category_of_phrase(tok) -> str | None:
     for w in words:
         lemma = w.lemma_.lower()
         low = w.lower_
+        if w.pos_ == "VERB":
+            found = _predicate_category(w, "person")  # "the 64 people taken to hospital" → injured
+            if found:
+                return found
+        if lemma in lx.COUNT_NOUNS and w.pos_ == "NOUN":
+            return lx.COUNT_NOUNS[lemma]  # "231 of the fatalities"
         if low in ("detainees", "detainee"):
             return "detained"
         if low in ("taken", "abducted", "kidnapped", "hostages"):
@@ -324,6 +342,11 @@ def _category(anchor, num, cand: Candidate) -> tuple[str | None, object | None]:
         if cat:  # "Five dead, 12 hurt as bus overturns", "leaving 744 injured"
             return cat, after
     modifiers = [ch for tok in [anchor, *anchor.conjuncts] if tok.i >= anchor.i for ch in tok.children]
+    for child in anchor.children:  # "1,280 damaged homes", "714 displaced people"
+        if child.dep_ == "amod" and num.i < child.i < anchor.i:
+            found = _predicate_category(child, kind)
+            if found:
+                return found, child
     if anchor.dep_ == "conj":  # "45 arrests, 17 officers and gendarmes injured": the participle after the
         modifiers += [ch for ch in anchor.head.children if ch.i > anchor.i]  # last item is the parser's guess
     for child in modifiers:
@@ -433,8 +456,13 @@ def _predicate_category(pred, kind: str) -> str | None:
         if child.dep_ in ("acomp", "oprd", "xcomp", "attr") and (clemma in lx.PERSON_PREDICATES or child.lower_ in lx.PERSON_PREDICATES):
             cat = lx.PERSON_PREDICATES.get(clemma) or lx.PERSON_PREDICATES[child.lower_]
             return "killed" if cat == "injured" and fatal else cat
-        if child.dep_ in ("dobj", "attr") and clemma in lx.COMPLEMENT_NOUNS and lemma in lx.CARRIER_VERBS:
-            return lx.COMPLEMENT_NOUNS[clemma]
+        if child.dep_ in ("dobj", "attr") and lemma in lx.CARRIER_VERBS:
+            nouns = [child] + [g for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
+                               for g in p.children if g.dep_ == "pobj"]  # "various degrees of injuries"
+            found = next((lx.COMPLEMENT_NOUNS[n.lemma_.lower()] for n in nouns
+                          if n.lemma_.lower() in lx.COMPLEMENT_NOUNS), None)
+            if found:
+                return found
         if child.dep_ in ("dobj", "nsubj", "nsubjpass") and clemma in lx.TALLY_NOUNS:
             found = _tally_category(child)
             if found:

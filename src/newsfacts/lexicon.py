@@ -23,7 +23,8 @@ PERSON_PREDICATES: dict[str, str] = {
     "jail": "imprisoned", "incarcerate": "imprisoned",
     # missing, displaced, evacuated, abducted
     "missing": "missing", "unaccounted": "missing", "disappear": "missing",
-    "displace": "displaced", "homeless": "displaced", "displaced": "displaced",
+    "displace": "displaced", "homeless": "displaced", "displaced": "displaced", "flee": "displaced",
+    "shelter": "displaced",
     "evacuate": "evacuated", "relocate": "evacuated",
     "abduct": "abducted", "kidnap": "abducted", "kidnapped": "abducted", "abducted": "abducted",
 }
@@ -42,6 +43,7 @@ COMPLEMENT_NOUNS: dict[str, str] = {
     "life": "killed", "injury": "injured", "hospital": "injured", "burn": "injured", "wound": "injured",
     "surgery": "injured", "treatment": "injured", "inhalation": "injured", "custody": "detained", "prison": "imprisoned",
     "jail": "imprisoned", "hostage": "abducted", "captivity": "abducted", "housing": "displaced",
+    "imprisonment": "imprisoned", "detention": "detained",
     "accommodation": "displaced", "shelter": "displaced",
 }
 
@@ -71,6 +73,7 @@ BUILDING_NOUNS = frozenset({
     "structure", "dwelling", "church", "mosque", "temple", "office", "business", "kiosk", "stall",
     "residence", "property", "premise", "hut", "shelter", "factory", "hotel", "restaurant", "bank",
     "clinic", "classroom", "barn", "cottage", "villa", "homestead", "storefront", "market", "synagogue",
+    "centre", "center", "facility", "hall", "mall", "supermarket", "pharmacy", "tower", "hostel",
 })
 VEHICLE_NOUNS = frozenset({
     "car", "vehicle", "truck", "lorry", "bus", "motorbike", "motorcycle", "ambulance", "van", "tanker",
@@ -96,6 +99,11 @@ NON_COUNT_HEADS = frozenset({
     "avenue", "no", "number", "page", "chapter", "section", "item", "version", "age", "aged", "ages",
     "bed", "address", "warrant", "country", "nation", "team", "match", "goal", "game", "shift",
     "community", "village", "town", "city", "district", "province", "region", "state", "county",
+    # events and activities are counted in news copy too, but they are not people
+    "operation", "attack", "raid", "incident", "case", "clash", "strike", "explosion", "blast", "bombing",
+    "shooting", "checkpoint", "crash", "protest", "demonstration", "patrol", "mission", "trip", "call",
+    "complaint", "charge", "offence", "offense", "count", "session", "hearing", "trial", "wave", "episode",
+    "airstrike", "ambush", "assault", "sortie", "journey", "phase", "stage",
 })
 
 # Words before a figure that make it an increment to an earlier figure ("eight more", "another 744").
