@@ -39,7 +39,7 @@ FUZZ_SECONDS ?= 180
 HARDEN_STEPS := \
 	"bench/fuzz_readers.py --runs 100000 --seconds $(FUZZ_SECONDS)" \
 	"bench/fuzz_extract.py --runs 5000 --seconds $(FUZZ_SECONDS)" \
-	"bench/schemathesis_run.py --examples 60 --seconds 240" \
+	"bench/schemathesis_run.py --examples 250 --seconds 240" \
 	"bench/soak.py --requests 3000 --seconds 120" \
 	"bench/faults.py"
 

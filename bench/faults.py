@@ -91,8 +91,10 @@ def rerun(command: list[str], env: dict | None = None) -> tuple[int, list[str]]:
     return done.returncode, done.stderr.splitlines()
 
 
-def verdict(name: str, expected: int, figures: dict, notes: list[str]) -> bool:
-    ok = figures["stored"] == expected == figures["distinct_urls"] and figures["half_stored"] == 0
+def verdict(name: str, expected: int, figures: dict, notes: list[str], clean: bool = True) -> bool:
+    """Print the figures; OK when every article is stored once and whole and the scenario's own
+    conditions (`clean`: a clear error, a successful rerun, ...) held."""
+    ok = clean and figures["stored"] == expected == figures["distinct_urls"] and figures["half_stored"] == 0
     print(f"{name}: {'OK' if ok else 'FAILED'}: articles expected {expected}, stored {figures['stored']}, "
           f"distinct URLs {figures['distinct_urls']}, half-stored {figures['half_stored']}")
     for note in notes:
@@ -112,7 +114,7 @@ def kill_ingest(workdir: Path, source: Path, expected: int) -> bool:
     return verdict("kill-ingest", expected, store_figures(url), [
         f"killed (exit {rc}) with {after_kill['stored']} stored, {after_kill['half_stored']} half-stored",
         f"rerun exit {rerun_rc}: {duplicates} inputs recognised as already stored",
-    ]) and after_kill["half_stored"] == 0 and rerun_rc == 0
+    ], clean=after_kill["half_stored"] == 0 and rerun_rc == 0)
 
 
 def worker_processes(pid: int) -> list:
@@ -152,7 +154,7 @@ def kill_worker(workdir: Path, source: Path, expected: int) -> bool:
     notes.append(f"Parquet articles: {table.num_rows} rows, {distinct} distinct article_id")
     errors = out / "errors.jsonl"
     notes.append(f"errors.jsonl: {len(errors.read_text().splitlines()) if errors.exists() else 0} lines")
-    return verdict("kill-worker", expected, store_figures(url), notes) and table.num_rows == distinct == expected
+    return verdict("kill-worker", expected, store_figures(url), notes, clean=table.num_rows == distinct == expected)
 
 
 def mount_small_disk(path: Path) -> bool:
@@ -186,13 +188,12 @@ def full_disk(workdir: Path, source: Path, expected: int) -> bool:
         if mounted:
             subprocess.run(["umount", str(disk)], capture_output=True)
     clear = bool(errors) and all("error[E401]" in line for line in errors)
-    ok = verdict("full-disk", expected, figures, [
+    return verdict("full-disk", expected, figures, [
         f"{'tmpfs of ' + SMALL_DISK if mounted else '1 MB file-size limit'}: exit {first.returncode}, "
         f"{after_full['stored']} stored, {after_full['half_stored']} half-stored, {len(errors)} inputs refused",
         f"first error: {errors[0][:200] if errors else '(none: the disk did not fill)'}",
         f"disk grown, rerun exit {rerun_rc}",
-    ])
-    return ok and clear and after_full["half_stored"] == 0 and first.returncode == 1 and rerun_rc == 0
+    ], clean=clear and after_full["half_stored"] == 0 and first.returncode == 1 and rerun_rc == 0)
 
 
 def pg_tools() -> dict[str, str] | None:
@@ -237,14 +238,13 @@ def postgres_restart(workdir: Path, source: Path, expected: int) -> bool | None:
         crashed = any(line.startswith("Traceback") for line in lines)
         after_restart = store_figures(url)
         rerun_rc, _ = rerun(ingest_command(source, url))
-        ok = verdict("postgres-restart", expected, store_figures(url), [
+        return verdict("postgres-restart", expected, store_figures(url), [
             f"restarted in {restarted[0] if restarted else 0:.1f} s mid-ingest: exit {rc}, "
             f"{after_restart['stored']} stored, {after_restart['half_stored']} half-stored, {len(errors)} error lines",
             f"first error: {errors[0][:200] if errors else '(none: the ingest reconnected)'}",
             f"ended in a traceback: {'YES (' + lines[-1][:160] + ')' if crashed else 'no'}",
             f"rerun exit {rerun_rc}",
-        ])
-        return ok and not crashed and after_restart["half_stored"] == 0 and rerun_rc == 0
+        ], clean=not crashed and after_restart["half_stored"] == 0 and rerun_rc == 0)
     finally:
         subprocess.run([*pg_ctl, "-m", "immediate", "stop"], capture_output=True)
         shutil.rmtree(data, ignore_errors=True)

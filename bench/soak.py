@@ -9,7 +9,7 @@ same store.
    `--seconds`, from `--concurrency` threads: reads of every API list and detail, search, the HTML events
    and article pages, and one extraction in twenty;
 3. at the same time `newsfacts batch` ingests the dev set and the multisource articles (one JSONL line each,
-   each with its own URL) into the same store with `--db`;
+   each with its own URL; `--rounds` times, later rounds as syndicated copies) into the same store with `--db`;
 4. when both are done: requests served, errors (5xx, refused connections, timeouts), p50/p99 latency, the
    server's memory before and after, and articles expected vs stored (each stored whole, none twice).
 
@@ -117,14 +117,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def write_batch_input(path: Path) -> int:
-    """The dev set and the multisource articles as JSONL, each with its own URL; returns the line count."""
-    files = sorted((DATA / "dev").glob("*.json")) + sorted((DATA / "multisource").glob("*/*.json"))
+def write_batch_input(path: Path, rounds: int = 1) -> int:
+    """The dev set and the multisource articles as JSONL, each with its own URL; returns the line count.
+
+    Each round after the first repeats them with a closing line of its own: the store keeps those as
+    syndicated copies (stored, linked to the original), so every line is an article to be stored."""
+    files = [f for f in sorted((DATA / "dev").glob("*.json")) + sorted((DATA / "multisource").glob("*/*.json"))
+             if f.name != "expected.json"]
     lines = []
-    for index, file in enumerate(f for f in files if f.name != "expected.json"):
-        record = json.loads(file.read_text(encoding="utf-8"))
-        lines.append(json.dumps({"text": record["text"], "published": record.get("published"),
-                                 "source": record.get("source"), "url": f"https://soak.example/{index}"}))
+    for round_index in range(rounds):
+        for index, file in enumerate(files):
+            record = json.loads(file.read_text(encoding="utf-8"))
+            text = record["text"] + (f"\n\nThis report was republished in soak round {round_index}." if round_index else "")
+            lines.append(json.dumps({"text": text, "published": record.get("published"), "source": record.get("source"),
+                                     "url": f"https://soak.example/{round_index}/{index}"}))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(lines)
 
@@ -169,7 +175,7 @@ def soak(args: argparse.Namespace) -> int:
 
     workdir = Path(tempfile.mkdtemp(prefix="soak-"))
     db = workdir / "soak.db"
-    expected = write_batch_input(workdir / "articles.jsonl")
+    expected = write_batch_input(workdir / "articles.jsonl", args.rounds)
     env = {**os.environ, "NEWSFACTS_TOKEN": TOKEN, "OMP_NUM_THREADS": "1"}
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -223,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=120, help="spread them over this long (default 120)")
     parser.add_argument("--concurrency", type=int, default=4, help="client connections (default 4)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the request mix (default 1)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="batch input: the 55 articles this many times, later rounds as copies (default 3)")
     parser.add_argument("--load", metavar="URL", help=argparse.SUPPRESS)  # the load process's own mode
     args = parser.parse_args(argv)
     if args.load:
