@@ -47,6 +47,14 @@ def pairs(nlp, text: str) -> set[tuple[str, int]]:
     ("The fire gutted 40 shops.", {("buildings_damaged", 40)}),
     ("Four people were treated for smoke inhalation.", {("injured", 4)}),
     ("Six policemen were among those killed.", {("killed", 6)}),
+    ("The 163 people who died are remembered every year.", {("killed", 163)}),
+    ("Nine persons sustained various degrees of injuries.", {("injured", 9)}),
+    ("The agency counts 1,280 damaged homes and 714 displaced people.",
+     {("buildings_damaged", 1280), ("displaced", 714)}),
+    ("Troops arrested 43 suspects in 19 intelligence-based operations.", {("arrested", 43)}),
+    ("The dead were identified as Ramesh Singh (45) and Pooja (19).", set()),
+    ("The bus, registration ABJ 412 XY, was burnt.", set()),
+    ("Women and children account for 231 of the fatalities.", {("killed", 231)}),
 ])
 def test_categories(nlp, text, expected) -> None:
     assert pairs(nlp, text) == expected
@@ -139,3 +147,18 @@ def test_evidence_offsets_always_map_back(nlp, words) -> None:
         assert text[f.evidence.start:f.evidence.end] == f.evidence.text
         assert f.value >= 0
         assert f.of is None or 0 <= f.of < len(facts_of(nlp, text))
+
+
+def test_one_fatally_is_a_death(nlp) -> None:
+    facts = facts_of(nlp, "Two people were shot, one fatally, early Sunday outside a bar.")
+    assert ("killed", 1, "subset") in {(f.category, f.value, f.role) for f in facts}
+
+
+def test_a_breakdown_after_a_colon(nlp) -> None:
+    facts = facts_of(nlp, "The agency reports 30 deaths: 14 in Kora, 10 in Bela and 6 in Tumo.")
+    assert [(f.value, f.role) for f in facts] == [(30, "total"), (14, "part"), (10, "part"), (6, "part")]
+
+
+def test_copular_list_after_a_partitive(nlp) -> None:
+    facts = facts_of(nlp, "Of the dead, 141 were passengers and 22 were crew members.")
+    assert {(f.category, f.value) for f in facts} == {("killed", 141), ("killed", 22)}

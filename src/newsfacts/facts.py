@@ -218,6 +218,8 @@ def _describe(doc, q: Quantity, sent, paragraph: int) -> Candidate:
     _read_partitive(cand, num)
     cand.increment = _is_increment(doc, q, anchor)
     cand.category, cand.predicate = _category(anchor, num, cand)
+    if cand.partitive == "killed" and cand.partitive_pronoun and cand.anchor == num:
+        cand.category = "killed"  # "two people were shot, one fatally": the adverb decides
     _read_markers(cand, num)
     return cand
 
@@ -323,9 +325,6 @@ def _category(anchor, num, cand: Candidate) -> tuple[str | None, object | None]:
     """What the figure counts, from the counted noun, the governing predicate and its complements."""
     noun = anchor.lemma_.lower()
     kind = "building" if noun in lx.BUILDING_NOUNS else "vehicle" if noun in lx.VEHICLE_NOUNS else "person"
-    if anchor.head.lemma_.lower() in lx.REVERSAL_VERBS and anchor.dep_ in ("dobj", "nsubjpass"):
-        cand.reversed = True
-        return None, anchor.head
     if kind == "person" and noun in lx.COUNT_NOUNS and anchor != num:
         return lx.COUNT_NOUNS[noun], anchor.head
     if kind == "person" and anchor == num and num.lower_ in ("deaths", "arrests", "injuries", "bodies"):
@@ -350,7 +349,7 @@ def _category(anchor, num, cand: Candidate) -> tuple[str | None, object | None]:
     if anchor.dep_ == "conj":  # "45 arrests, 17 officers and gendarmes injured": the participle after the
         modifiers += [ch for ch in anchor.head.children if ch.i > anchor.i]  # last item is the parser's guess
     for child in modifiers:
-        if child.dep_ in ("amod", "acl") and child.i > anchor.i:
+        if child.dep_ in ("amod", "acl", "relcl") and child.i > anchor.i:  # "the 163 people who died"
             found = _predicate_category(child, kind)
             if found:
                 return found, child
@@ -358,6 +357,9 @@ def _category(anchor, num, cand: Candidate) -> tuple[str | None, object | None]:
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if obj is not None and obj.lemma_.lower() in lx.COMPLEMENT_NOUNS:
                 return lx.COMPLEMENT_NOUNS[obj.lemma_.lower()], obj
+    if anchor.head.lemma_.lower() in lx.REVERSAL_VERBS and anchor.dep_ in ("dobj", "nsubjpass"):
+        cand.reversed = True  # "freed 20 hostages", "rescued 30 residents"
+        return None, anchor.head
     if _is_agent(anchor):
         return None, None
     for pred in _governing_predicates(anchor):
@@ -535,6 +537,13 @@ def _candidate_for_token(tok, by_token: dict[int, Candidate]) -> Candidate | Non
     for c in by_token.values():  # "131 people were detained on Saturday, and 83 on Sunday"
         if c.predicate is not None and tok == c.predicate and tok.pos_ in ("VERB", "AUX"):
             return c
+    if tok.dep_ in ("attr", "acomp"):  # "141 were passengers and 22 were ...": the copula's subject
+        subject = next((ch for ch in tok.head.children if ch.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            found = next((c for c in by_token.values() if subject.i in range(c.quantity.number_start, c.quantity.end)
+                          or subject == c.anchor), None)
+            if found is not None:
+                return found
     # '19 people were killed in Dalla, 15 in Kourou': the second figure hangs on the first's place
     while tok.dep_ in ("pobj", "prep", "appos", "conj") and tok.head != tok:
         tok = tok.head
@@ -544,13 +553,41 @@ def _candidate_for_token(tok, by_token: dict[int, Candidate]) -> Candidate | Non
     return None
 
 
+def _link_place_lists(cands: list[Candidate]) -> None:
+    """'27 deaths: 12 in A, 9 in B and 6 in C' — bare figures each followed by 'in <place>' continue the list
+    of the figure before them in the sentence, however the parser attached them."""
+    for i, c in enumerate(cands):
+        if c.category or c.list_head is not None or not _bare_with_place(c):
+            continue
+        before = next((p for p in reversed(cands[:i]) if p.sentence.start == c.sentence.start), None)
+        if before is not None and (before.list_head is not None or _bare_with_place(before)):
+            c.list_head = before.list_head if before.list_head is not None else before.quantity.number_start
+
+
+def _normalise_list_heads(cands: list[Candidate]) -> None:
+    """Every member of a list points at the list's first figure, however the links were found."""
+    by_start = {c.quantity.number_start: c for c in cands}
+    for c in cands:
+        head, seen = c.list_head, set()
+        while head is not None and head in by_start and by_start[head].list_head not in (None, head) and head not in seen:
+            seen.add(head)
+            head = by_start[head].list_head
+        c.list_head = head
+
+
+def _bare_with_place(c: Candidate) -> bool:
+    num = _number_head(c.sentence.doc, c.quantity)
+    return c.anchor == num and any(ch.dep_ == "prep" and ch.lower_ in ("in", "at", "from") for ch in num.children)
+
+
 def _drop_anaphoric_figures(cands: list[Candidate]) -> list[Candidate]:
     """'The 23 were among 41 demonstrators arrested': 'the 23' points back at a figure already counted."""
     kept: list[Candidate] = []
     for c in cands:
         doc = c.sentence.doc
         before = doc[c.quantity.start - 1] if c.quantity.start > 0 else None
-        if (before is not None and before.lower_ in ("the", "these", "those") and c.quantity.qualifier is None
+        bare = c.anchor.i in range(c.quantity.number_start, c.quantity.end)
+        if (bare and before is not None and before.lower_ in ("the", "these", "those") and c.quantity.qualifier is None
                 and any(k.quantity.value == c.quantity.value for k in kept)):
             continue
         kept.append(c)
@@ -559,6 +596,8 @@ def _drop_anaphoric_figures(cands: list[Candidate]) -> list[Candidate]:
 
 def _inherit_list_categories(cands: list[Candidate]) -> None:
     """Ellipsis: '147 people were killed and 744 injured', '131 detained on Saturday and 83 on Sunday'."""
+    _link_place_lists(cands)
+    _normalise_list_heads(cands)
     by_start = {c.quantity.number_start: c for c in cands}
     for c in cands:
         if c.category is None and c.list_head is not None and c.list_head in by_start:

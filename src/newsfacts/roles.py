@@ -127,6 +127,11 @@ def _mark_breakdowns(facts, cands, roles, of, sent_index) -> None:
             continue
         done.update(members)
         first = min(members)
+        if _introduces_breakdown(cands, members):  # "27 deaths: 12 in A, 9 in B and 6 in C"
+            for m in members[1:]:
+                roles[m], of[m] = "part", first
+            roles[first] = "total"
+            continue
         whole = None
         for j in range(first - 1, -1, -1):
             if sent_index[first] - sent_index[j] > BREAKDOWN_REACH:
@@ -140,6 +145,17 @@ def _mark_breakdowns(facts, cands, roles, of, sent_index) -> None:
             of[m] = whole
         if whole is not None:
             roles[whole] = "total"
+
+
+def _introduces_breakdown(cands, members: list[int]) -> bool:
+    """The list's first figure is followed by a colon or a dash and then the others, each smaller."""
+    if len(members) < 3:
+        return False
+    first, second = cands[members[0]], cands[members[1]]
+    doc = first.sentence.doc
+    between = doc[first.quantity.end:second.quantity.start]
+    return (any(t.text in (":", "—", "–", "-") for t in between)
+            and all(cands[m].quantity.value < first.quantity.value for m in members[1:]))
 
 
 def _mark_increments(facts, cands, roles, of) -> None:
