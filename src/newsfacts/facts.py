@@ -325,10 +325,13 @@ def _category(anchor, num, cand: Candidate) -> tuple[str | None, object | None]:
     """What the figure counts, from the counted noun, the governing predicate and its complements."""
     noun = anchor.lemma_.lower()
     kind = "building" if noun in lx.BUILDING_NOUNS else "vehicle" if noun in lx.VEHICLE_NOUNS else "person"
+    counted_noun = None
     if kind == "person" and noun in lx.COUNT_NOUNS and anchor != num:
-        return lx.COUNT_NOUNS[noun], anchor.head
+        counted_noun = lx.COUNT_NOUNS[noun], anchor.head
     if kind == "person" and anchor == num and num.lower_ in ("deaths", "arrests", "injuries", "bodies"):
-        return lx.COUNT_NOUNS[num.lemma_.lower()], num.head
+        counted_noun = lx.COUNT_NOUNS[num.lemma_.lower()], num.head
+    if counted_noun and not (anchor.head.lemma_.lower() in lx.REVERSAL_VERBS and anchor.dep_ == "dobj"):
+        return counted_noun  # "eight more bodies", "3,400 deaths" — but not "freed 20 hostages"
     # The counted noun's own modifiers: "20 people dead", "eight officers injured", "12 reported killed"
     after = _next_token(num) if anchor == num or anchor.pos_ != "NOUN" or anchor.i < num.i else _next_token(anchor)
     right = _next_token(num)
@@ -557,11 +560,21 @@ def _link_place_lists(cands: list[Candidate]) -> None:
     """'27 deaths: 12 in A, 9 in B and 6 in C' — bare figures each followed by 'in <place>' continue the list
     of the figure before them in the sentence, however the parser attached them."""
     for i, c in enumerate(cands):
-        if c.category or c.list_head is not None or not _bare_with_place(c):
+        if c.list_head is not None or not _bare_with_place(c):
             continue
         before = next((p for p in reversed(cands[:i]) if p.sentence.start == c.sentence.start), None)
-        if before is not None and (before.list_head is not None or _bare_with_place(before)):
+        num = _number_head(c.sentence.doc, c.quantity)
+        if before is not None and (before.list_head is not None or _bare_with_place(before)
+                                   or num.dep_ == "appos" and num.head == before.anchor
+                                   or _opens_breakdown(before, c)):
             c.list_head = before.list_head if before.list_head is not None else before.quantity.number_start
+
+
+def _opens_breakdown(before: Candidate, c: Candidate) -> bool:
+    """'30 deaths: 14 in Kora': only the counted noun and a colon or dash between the two figures."""
+    between = c.sentence.doc[before.quantity.end:c.quantity.start]
+    return any(t.text in (":", "—", "–") for t in between) and all(
+        t.is_punct or t == before.anchor for t in between)
 
 
 def _normalise_list_heads(cands: list[Candidate]) -> None:
