@@ -87,3 +87,15 @@ def test_an_earlier_anniversary_named_in_passing_is_not_checked() -> None:
             "unveiled on the third anniversary.")
     dates = [_date("2020-09-12", text.index("2020"))]
     assert anniversary_checks(text, dates, "2025-09-12") == []
+
+
+def test_a_toll_brought_to_its_total_by_stated_parts_must_add_up(nlp) -> None:
+    text = ("Eleven people died on the spot while four others succumbed to injuries in hospital, bringing "
+            "the death toll to 16.")
+    _, flags = checks_of(nlp, text)
+    assert [c.kind for c in flags] == ["sum_mismatch"]
+
+
+def test_a_toll_raised_by_an_increment_alone_is_not_flagged(nlp) -> None:
+    _, flags = checks_of(nlp, "Rescuers recovered eight more bodies, bringing the death toll to 22.")
+    assert flags == []

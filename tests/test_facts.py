@@ -162,3 +162,9 @@ def test_a_breakdown_after_a_colon(nlp) -> None:
 def test_copular_list_after_a_partitive(nlp) -> None:
     facts = facts_of(nlp, "Of the dead, 141 were passengers and 22 were crew members.")
     assert {(f.category, f.value) for f in facts} == {("killed", 141), ("killed", 22)}
+
+
+def test_a_pronoun_partitive_takes_the_group_named_before_it(nlp) -> None:
+    facts = facts_of(nlp, "Two people died. The injured were rushed to hospital, and eight of them were referred "
+                          "to a trauma centre.")
+    assert ("injured", 8) in {(f.category, f.value) for f in facts}

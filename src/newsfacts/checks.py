@@ -56,7 +56,7 @@ def sum_checks(doc, facts: list[Fact]) -> list[Check]:
         reachable = stated + implicit + nearby_singular_mentions(doc, facts, t, parts)
         if len(parts) + (1 if implicit else 0) < 2:
             continue
-        cumulative = _is_cumulative(doc, total)
+        cumulative = _is_cumulative(doc, total) and all(_is_increment(facts[i]) for i in parts)
         if stated + implicit > total.value or (not cumulative and reachable < total.value):
             sum_text = "+".join(str(facts[i].value) for i in parts)
             extra = f" (+{implicit} named without a number)" if implicit else ""
@@ -74,6 +74,12 @@ def _is_cumulative(doc, total: Fact) -> bool:
     """'bringing the toll to 22' adds to an earlier count the text may not state; only an excess is wrong."""
     window = doc.text[max(0, total.evidence.start - 80):total.evidence.end].lower()
     return any(w in window for w in ("bringing", "brings", "brought", "raising", "rose", "risen", "climbed"))
+
+
+def _is_increment(fact: Fact) -> bool:
+    """'eight more bodies', 'another 12': an addition to a count the text may not state."""
+    words = set(re.findall(r"[a-z]+", fact.evidence.text.lower()))
+    return bool(words & {"more", "another", "additional", "further"})
 
 
 def implicit_siblings(doc, fact: Fact) -> int:

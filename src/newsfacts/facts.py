@@ -631,11 +631,26 @@ def _inherit_whole_categories(cands: list[Candidate]) -> None:
             continue
         if not (c.inclusive or c.partitive_pronoun) or (c.category and not c.inclusive):
             continue
+        named = _named_whole_before(c)
+        if named is not None and c.partitive_pronoun:  # "The injured were rushed ..., and eight of them"
+            c.category, c.inherited = named, True
+            continue
         whole = next((w for w in reversed(cands[:i]) if w.category and not w.inclusive
                       and w.sentence.start >= _previous_sentence_start(c.sentence)), None)
         if whole is not None:
             c.category = whole.category
             c.inherited = True
+
+
+def _named_whole_before(c: Candidate) -> str | None:
+    """A subject earlier in the sentence that names a group by its fate: 'the injured', 'the detainees'."""
+    doc = c.sentence.doc
+    for tok in doc[c.sentence.start:c.quantity.start]:
+        if tok.dep_ in SUBJECT_DEPS and any(d.lower_ in ("the", "those") for d in tok.children):
+            found = _category_of_phrase(tok)
+            if found:
+                return found
+    return None
 
 
 def _previous_sentence_start(sent) -> int:
@@ -857,11 +872,21 @@ def _dedupe(facts: list[Fact], cands: list[Candidate]) -> tuple[list[Fact], list
     for f, c in pairs:
         key = (f.category, f.value)
         if key in seen and seen[key] != c.sentence.start:  # equal figures in one list stay apart
+            k = next(k for k, kept in enumerate(kept_f) if (kept.category, kept.value) == key)
+            if _tells_how(c) and not _tells_how(kept_c[k]):
+                # "Sixteen people have died ... bringing the death toll to 16": keep the telling that says how
+                del kept_f[k], kept_c[k]
+                kept_f.append(f)
+                kept_c.append(c)
             continue
         seen.setdefault(key, c.sentence.start)
         kept_f.append(f)
         kept_c.append(c)
     return kept_f, kept_c
+
+
+def _tells_how(c: Candidate) -> bool:
+    return c.total_marker or c.bring_marker or c.update_marker
 
 
 def _family(category: str) -> str:
