@@ -227,3 +227,10 @@ def test_dev_texts_are_fixed_points() -> None:
         assert clean_text(once).text == once, name
         _check_offsets(record["text"])
     assert json.dumps(once)  # the last one serialises
+
+
+def test_a_sentence_that_starts_with_a_figure_is_split_off():
+    assert clean_text("Debris fell from the façade.12 apartments were damaged.").text == (
+        "Debris fell from the façade. 12 apartments were damaged.")
+    for kept in ("It was 3.5 km away.", "See p.12 of the report.", "It is No.4 in line.", "Go to www.site.com/a.12 now."):
+        assert clean_text(kept).text == kept

@@ -215,6 +215,11 @@ def is_domain_or_abbreviation(line: str, dot: int) -> bool:
     return (lowered in COUNTRY_TLDS and lowered not in ENGLISH_SHORT_WORDS) or lowered in GENERIC_TLDS
 
 
+# "the façade.12 apartments were damaged": a word of four or more lower-case letters, a full stop and a figure
+# followed by a lower-case word starts a sentence with a number; "3.5 km", "p.12", "No.4" never match.
+_SENTENCE_END_BEFORE_FIGURE = re.compile(r"(?<=[^\W\d_]{4})(?<![A-Z]{4})\.(?=\d{1,3}(?:,\d{3})*\s+[^\W\d_]*[a-z])")
+
+
 def join_points(line: str) -> list[int]:
     """Indices where one space goes in: after a sentence end (and its closing quotes) that touches the next
     sentence's capital letter or opening quote."""
@@ -241,7 +246,10 @@ def join_points(line: str) -> list[int]:
             if only_openers and not (plain_dot and is_domain_or_abbreviation(line, index)):
                 points.append(split)
         resume = quotes
-    return points
+    for match in _SENTENCE_END_BEFORE_FIGURE.finditer(line):
+        if not any(a <= match.start() < b for a, b in protected):
+            points.append(match.end())
+    return sorted(set(points))
 
 
 def repair_joins(line: _Line) -> _Line:
