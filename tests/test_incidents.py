@@ -309,3 +309,41 @@ def test_a_figure_told_against_another_counts_once(nlp):
     facts = [fact(text, "arrested 58 people", "arrested", 58, source="Police"),
              fact(text, "was at least 130", "detained", 130, qualifier="at_least", source="rights group")]
     assert totals(nlp, text, facts)["arrested"] == 58
+
+
+# --- alternatives or additions: figures for one category in one incident ---------------------------------
+
+
+def test_a_figure_and_its_breakdown_with_others_count_once(nlp):
+    text = ("Nine people died when a minibus overturned on Friday. Police said six died at the scene and three "
+            "others died later in hospital.")
+    facts = [fact(text, "Nine people died", "killed", 9), fact(text, "six died", "killed", 6),
+             fact(text, "three others died", "killed", 3)]
+    assert totals(nlp, text, facts)["killed"] == 9
+
+
+def test_a_breakdown_by_place_fits_inside_its_total(nlp):
+    text = "Floods killed 20 people this week: 12 in Norton, 5 in Ashby and 3 in Kelso."
+    facts = [fact(text, "killed 20 people", "killed", 20), fact(text, "12 in Norton", "killed", 12, "part"),
+             fact(text, "5 in Ashby", "killed", 5, "part"), fact(text, "3 in Kelso", "killed", 3, "part")]
+    assert totals(nlp, text, facts)["killed"] == 20
+
+
+def test_a_higher_figure_without_a_cue_is_another_reading(nlp):
+    text = ("At least 15 people drowned when a ferry sank on Monday. A local official gave a toll of 31 dead, "
+            "saying more bodies had been found downstream.")
+    facts = [fact(text, "15 people drowned", "killed", 15), fact(text, "31 dead", "killed", 31)]
+    assert totals(nlp, text, facts)["killed"] == 15
+
+
+def test_a_restated_figure_then_also_adds(nlp):
+    text = ("Seven fans were hurt in the brawl. Police said seven people were injured. Three stewards were also "
+            "injured.")
+    facts = [fact(text, "Seven fans were hurt", "injured", 7), fact(text, "Three stewards were also injured",
+                                                                    "injured", 3)]
+    assert totals(nlp, text, facts)["injured"] == 10
+
+
+def test_a_second_man_is_not_the_first(nlp):
+    text = "A 40-year-old man was arrested on Friday. A second man was arrested on Saturday."
+    assert totals(nlp, text)["arrested"] == 2

@@ -19,6 +19,8 @@ FATES = ("killed", "injured", "arrested")
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "oprd", "ROOT", "dative"})
 _DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those", "both", "all", "each"})
 _INDEFINITE_DETS = frozenset({"a", "an", "another", "one", "some", "several", "many", "two", "three"})
+# Words that mark a phrase as naming people not yet counted ("a second man", "two other passengers").
+_ADDITIVE_MODIFIERS = frozenset({"second", "third", "fourth", "fifth", "another", "other", "further", "additional"})
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
 
 
@@ -43,6 +45,7 @@ class Mention:
     partitive_of: int | None = None  # token of the group in "one of them", "two of the injured officers"
     whole_of: bool = False  # "all of the men", "both of them": the group itself
     trigger: bool = False  # "after the death of …": an earlier incident that the news follows from
+    additive: bool = False  # "a second man", "another woman", "two other passengers": never someone already named
 
 
 @dataclass(frozen=True)
@@ -455,9 +458,17 @@ def find_mentions(doc) -> list[Mention]:
                 partitive_of=group.i if group is not None and token.lower_ not in ("all", "both") else None,
                 whole_of=group is not None and token.lower_ in ("all", "both"),
                 trigger=trigger,
+                additive=_is_additive(token),
             )
         )
     return mentions
+
+
+def _is_additive(token) -> bool:
+    """"A second man was arrested", "another woman", "two other passengers": people beside those named."""
+    if token.lower_ in ("another", "others"):
+        return True
+    return any(c.dep_ in ("amod", "det", "advmod") and c.lower_ in _ADDITIVE_MODIFIERS for c in token.children)
 
 
 def find_zero_cues(doc) -> list[ZeroCue]:

@@ -39,6 +39,7 @@ class Person:
     parent: int | None = None
     fact: int | None = None
     trigger: bool = False
+    additive: bool = False  # introduced as more people ("a second man", "four others")
     first: int = 0  # character offset of the first mention
     last: int = 0  # token index of the latest mention, for recency
     conj_root: int = -1
@@ -197,7 +198,7 @@ class PeopleIndex:
                 return antecedent
         return self.new(mention, incident, count=mention.count, heads=set(mention.heads),
                         definite_intro=mention.definite, trigger=mention.trigger, first=mention.span.start,
-                        conj_root=mention.conj_root)
+                        conj_root=mention.conj_root, additive=mention.additive)
 
     def _group_before(self, mention: Mention) -> Person | None:
         """The group a partitive takes from: the latest one it names by head noun, preferring one with a fate."""

@@ -32,7 +32,7 @@ def _slot_accepts(slot: Person, person: Person) -> bool:
     if not sex_and_age_agree(slot, person.gender, person.heads, person.ages):
         return False
     slot_heads = slot.heads - {"old"}
-    if not slot_heads or slot_heads <= lx.GENERIC_PEOPLE:
+    if not slot_heads or slot_heads <= lx.GENERIC_PEOPLE or person.heads <= lx.GENERIC_PEOPLE:
         return True
     if _head_match(slot, frozenset(person.heads)):
         return True
@@ -100,6 +100,98 @@ def _as_update(fact: Fact, text: str) -> bool:
     return bool(_RAISED_TO.search(window)) and fact.role in ("reported", "total") and not earlier_figure
 
 
+def _figure_like(person: Person) -> bool:
+    """A stated figure, or a numbered group ("1,240 patients"): something that restates a count."""
+    return person.fact is not None or (person.count or 0) > 1
+
+
+def _specific(person: Person) -> set[str]:
+    return person.heads - lx.GENERIC_PEOPLE - {"old", "another"}
+
+
+def _different_group(person: Person, others: list[Person]) -> bool:
+    """"Two soldiers … three civilians": figures that name different kinds of people add up."""
+    own = _specific(person)
+    return bool(own) and bool(others) and all(
+        _specific(o) and not _head_match(o, frozenset(person.heads)) for o in others
+    )
+
+
+class _Tally:
+    """One category's people, each counted once: the one decision is whether a group adds people or restates
+    people already counted.
+
+    A group that fits inside an earlier, larger one is a part of it ("three people were hurt … the driver and
+    two passengers"; "16 died … 11 on the spot and four others later"); a figure marked as more people ("also",
+    "others", "a second man") continues the breakdown its predecessor belongs to, or adds to the total when its
+    predecessor was itself counted. A figure with no such cue that fits nowhere, and names no different group,
+    restates the count (a later bulletin, another source, a statistic that leaked in): it is an alternative,
+    and the lowest reading wins.
+    """
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.counted: list[Person] = []
+        self.slots: list[Person] = []  # counted people and the figures inside them, most recent last
+        self.filled: dict[int, int] = {}
+        self.inside: dict[int, int] = {}  # person id -> the slot it filled
+        self.alternatives: list[tuple[Person, Person]] = []  # (a figure, the counted figure it restates)
+        self.spans: list = []
+        self.previous: Person | None = None
+
+    def _fits(self, slot: Person, person: Person, need: int) -> bool:
+        return (slot.count is None or self.filled.get(slot.id, 0) + need <= slot.count) and slot is not person
+
+    def _absorb(self, slot: Person, person: Person, need: int) -> None:
+        self.filled[slot.id] = self.filled.get(slot.id, 0) + need
+        self.inside[person.id] = slot.id
+        if person.count:
+            self.slots.append(person)  # a figure inside a figure: "7 policemen" within "11 in North Varek"
+        self.spans.extend(person.mentions[:1])
+
+    def _holder_of(self, person: Person) -> Person | None:
+        """The figure a person is a part of; a restatement (the same count again) stands for its holder."""
+        by_id = {s.id: s for s in self.slots}
+        holder = by_id.get(self.inside.get(person.id, -1))
+        while holder is not None and person.count is not None and person.count == holder.count:
+            person, holder = holder, by_id.get(self.inside.get(holder.id, -1))
+        return holder
+
+    def add(self, person: Person, size: int, additive: bool, has_parent: bool) -> None:
+        need = person.count or 1
+        previous, self.previous = self.previous, person
+        holder = self._holder_of(previous) if previous is not None else None
+        if not has_parent and additive and holder is not None:
+            if self._fits(holder, person, need):
+                self._absorb(holder, person, need)  # "… 11 on the spot, and four others later"
+            else:
+                self.spans.extend(person.mentions[:1])  # a breakdown that overflows its stated figure
+            return
+        if not has_parent and not additive:
+            for slot in reversed(self.slots):
+                if self._fits(slot, person, need) and _slot_accepts(slot, person):
+                    self._absorb(slot, person, need)
+                    return
+            figures = [p for p in self.counted if _figure_like(p)]
+            if _figure_like(person) and figures and (person.count or 0) > 1 and not _different_group(person, figures):
+                restated = next((f for f in figures if not _different_group(person, [f])), figures[0])
+                self.alternatives.append((person, restated))
+                self.spans.extend(person.mentions[:1])
+                return
+            if person.fact is not None and self.counted and not figures and size >= self.total and not _specific(person):
+                # "a man … a woman … police said three people were wounded": the figure holds those named
+                self.filled[person.id] = sum(p.count or 1 for p in self.counted)
+                self.counted.append(person)
+                self.slots.append(person)
+                self.total = size
+                self.spans.extend(person.mentions[:1])
+                return
+        self.counted.append(person)
+        self.slots.append(person)
+        self.total += size
+        self.spans.extend(person.mentions[:1])
+
+
 def count_category(
     category: str,
     people: list[Person],
@@ -131,13 +223,8 @@ def count_category(
     reported = [(i, f) for i, f in mine if f.role in ("reported", "part") and i not in replaced]
     dropped = _disputed([(i, f) for i, f in reported if f.role == "reported"], text) | replaced
     has_other_figures = any(f.role != "subset" for _, f in mine)
-    total = 0
-    used_facts: list[int] = []
-    spans = []
-    implicit = False
-    filled: dict[int, int] = {}
-    counted: list[Person] = []
     by_id = {p.id: p for p in people}
+    tally = _Tally()
     for person in sorted((p for p in people if p.incident == frame), key=lambda p: p.first):
         if category not in person.final_fates or person.trigger:
             continue
@@ -152,24 +239,18 @@ def count_category(
         size = person.count
         if category == "injured" and size:
             size -= sum(1 for p in people if p.parent == person.id and "killed" in p.final_fates)
-        if parent is None and not (fact is not None and _adds_people(fact, text)):
-            need = person.count or 1
-            slot = next(
-                (s for s in counted if (s.count is None or filled.get(s.id, 0) + need <= s.count)
-                 and _slot_accepts(s, person)),
-                None,
-            )
-            if slot is not None:  # the lead's summary retold in detail, or a figure inside a larger one
-                filled[slot.id] = filled.get(slot.id, 0) + need
-                spans.extend(person.mentions[:1])
-                continue
-        counted.append(person)
-        total += size or 0
-        spans.extend(person.mentions[:1])
-        if person.fact is not None:
-            used_facts.append(person.fact)
-        else:
-            implicit = True
+        additive = person.additive or (fact is not None and _adds_people(fact, text))
+        tally.add(person, size or 0, additive, parent is not None)
+    total = tally.total
+    used_facts = [p.fact for p in tally.counted if p.fact is not None]
+    spans = tally.spans
+    implicit = any(p.fact is None for p in tally.counted)
+    counted = tally.counted
+    for alternative, restated in tally.alternatives:
+        if (alternative.count or 0) < (restated.count or 0) and restated in counted:  # the lower reading wins
+            total += (alternative.count or 0) - (restated.count or 0)
+            counted = [alternative if p is restated else p for p in counted]
+            used_facts = [p.fact for p in counted if p.fact is not None]
     if total == 0:
         cue = next((z for z in zeros if z.category == category), None)
         if cue is not None:
@@ -183,7 +264,7 @@ def count_category(
         method, note = "sum_of_parts", "sum of the stated figures"
     else:
         method, note = "reported", "the stated figure"
-    if dropped & {i for i, _ in reported}:
-        note += "; where sources disagree, the lower figure"
+    if dropped & {i for i, _ in reported} or tally.alternatives:
+        note += "; where figures for the same people disagree, the lower"
     return Derivation(category=category, value=total, method=method, facts=sorted(used_facts), mentions=spans,
                       note=note)
