@@ -70,6 +70,10 @@ def get_event(store: Store, event_id: int) -> MergedEvent:
 
 
 def search(store: Store, query: str, limit: int) -> list[SearchHit]:
+    if not re.search(r"\w", query):
+        # The store refuses a query without words with a StoreError, which would answer 503 "store unavailable"
+        # to what is the user's input (`?q=%0B` in bench/schemathesis_run.py).
+        raise HTTPException(422, "give some words to search for, e.g. ?q=market+attack")
     return list(store.search(query, limit=limit))
 
 
