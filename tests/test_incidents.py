@@ -347,3 +347,27 @@ def test_a_restated_figure_then_also_adds(nlp):
 def test_a_second_man_is_not_the_first(nlp):
     text = "A 40-year-old man was arrested on Friday. A second man was arrested on Saturday."
     assert totals(nlp, text)["arrested"] == 2
+
+
+# --- digests and the news's own week --------------------------------------------------------------------
+
+
+def test_a_digest_gives_one_incident_per_item(nlp):
+    text = (
+        "Police blotter: Friday\n\n"
+        "HOUSE FIRE — A woman was hurt when fire broke out in a kitchen on Elm Road late Thursday, firefighters said.\n\n"
+        "ROBBERY ARREST — Officers arrested two men after a gas station on Route 9 was robbed on Thursday night.\n\n"
+        "FATAL CRASH — A 60-year-old cyclist was killed when he was struck by a van on Harbor Drive on Thursday.\n"
+    )
+    events = find_events(nlp(text), [], [], [], "2024-05-10")
+    assert len(events) == 3
+    assert totals(nlp, text) == {"killed": 1, "injured": 1, "arrested": 2}
+
+
+def test_a_weekday_of_the_news_week_is_not_background(nlp):
+    text = ("The toll from the mine collapse rose to nine on Wednesday. The hillside gave way on Monday evening, "
+            "and rescuers said four of the survivors were being treated in hospital.")
+    facts = [fact(text, "rose to nine", "killed", 9, "update"),
+             fact(text, "four of the survivors were being treated in hospital", "injured", 4)]
+    dates = [dated(text, "Wednesday", "2024-05-08"), dated(text, "Monday evening", "2024-05-06")]
+    assert totals(nlp, text, facts, dates, published="2024-05-08") == {"killed": 9, "injured": 4, "arrested": 0}

@@ -56,7 +56,7 @@ def find_events(
             token = doc.char_span(fact.evidence.start, fact.evidence.start + 1, alignment_mode="expand")
             if token is not None:
                 countable.add(sentence_of[token.start])
-    seg = segment(doc, facts, dates, countable)
+    seg = segment(doc, facts, dates, countable, published)
     ctx = _Context(doc, sentence_of, seg.sentence_frame, seg.clause_frame)
     frames = list(seg.frames)
     fact_frame = {i: ctx.frame_at(ctx.token_at(f.evidence.start)) for i, f in enumerate(facts)}

@@ -39,7 +39,7 @@ ROLES = frozenset(
     marine lifeguard electrician director technician contractor builder crewman teller waiter bartender
     dealer smuggler kidnapper abductor raider gunmen jihadist militiaman volunteer rescuer medic landlord
     operator conductor engineer mechanic courier cleaner caretaker shepherd herder trader merchant
-    staffer colleague friend acquaintance stranger intruder invader ex""".split()
+    staffer colleague friend acquaintance stranger intruder invader ex passer""".split()
 )
 # Roles that corefer with each other when a definite description picks one up ("the gunman … the suspect").
 ROLE_CLASSES: tuple[frozenset[str], ...] = (

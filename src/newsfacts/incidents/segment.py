@@ -24,6 +24,8 @@ HISTORICAL_AFTER_DAYS = 60
 # A sentence dated this many days or more before the main incident tells an earlier one. Two days, so that
 # "the teenager died late on Sunday" beside Monday night's riot stays with the story the parse links it to.
 BACKGROUND_GAP_DAYS = 2
+# A weekday named without a date ("on Sunday") within this many days before publication is the news's own week.
+RECENT_DAYS = 7
 
 _SEPARATE_CUE = re.compile(
     r"^\W*(in (a|another) (separate|second|different|unrelated|further) (incident|attack|case|shooting|crash)"
@@ -37,6 +39,13 @@ _BACKGROUND_START = re.compile(
     r"|in (january|february|march|april|may|june|july|august|september|october|november|december)\b"
     r"|on (jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.? \d)",
     re.IGNORECASE,
+)
+# A digest's item: a line that opens with a label in capitals ("FATAL CRASH — …") or a date and place
+# ("- 5 May, Tessoum: …"), then the item's own text. Two or more make the article a digest of incidents.
+_KICKER = re.compile(
+    r"^[ \t]*(?:[-•*▪]\s*)?(?:[A-Z][A-Z&'’/ ]{2,40}\s*[—–:-]|\d{1,2}\s+[A-Z][a-z]+\.?,?[^:\n]{0,40}:"
+    r"|[A-Z][a-z]{2,8}\.? \d{1,2},?[^:\n]{0,40}:)[ \t]+(?=[^\n]{40})",
+    re.MULTILINE,
 )
 _STATISTIC = re.compile(
     r"\b(road toll|so far this year|year to date|since the start of|compared (with|to)|same (point|period) last"
@@ -152,7 +161,29 @@ def _paragraph_of(text: str):
     return paragraph
 
 
-def segment(doc, facts: list[Fact], dates: list[DateMention], countable: set[int]) -> Segmentation:
+def _digest_items(text: str) -> list[int]:
+    """Where a digest's items begin ("FIRE — No one was hurt …", "- 7 May, Bari: Troops clashed …"); empty when
+    the text has fewer than two, as a dateline ("LAKEPORT — Three men …") alone is no digest."""
+    starts = [m.start() for m in _KICKER.finditer(text)]
+    return starts if len(starts) >= 2 else []
+
+
+def _this_week(mention: DateMention, published: str | None) -> bool:
+    """"On Sunday", "Tuesday evening" in the week before publication: the news's own timeline, never an earlier
+    incident (those are told with a date or "last month")."""
+    pub = date_bounds(published[:10]) if published else None
+    own = date_bounds(mention.value)
+    return bool(mention.relative and pub and own and mention.precision == "day"
+                and 0 <= (pub[0] - own[0]).days < RECENT_DAYS and not _BACKGROUND_START.match(mention.text))
+
+
+def _possessive(mention: DateMention, text: str) -> bool:
+    """"last month's shooting": the date belongs to a noun the sentence mentions, not to what the sentence tells."""
+    return text[mention.evidence.end : mention.evidence.end + 2] in ("'s", "’s")
+
+
+def segment(doc, facts: list[Fact], dates: list[DateMention], countable: set[int],
+            published: str | None = None) -> Segmentation:
     """Assign each sentence (and the clauses of a lead that tells two incidents) to an incident frame."""
     sents = list(doc.sents)
     paragraph = _paragraph_of(doc.text)
@@ -163,6 +194,10 @@ def segment(doc, facts: list[Fact], dates: list[DateMention], countable: set[int
                 if fact.date:
                     fact_dates.setdefault(index, []).append(fact.date)
     statistic = [is_statistic(s.text) for s in sents]
+    items = _digest_items(doc.text)
+    item_starts = {i for i, sent in enumerate(sents) if any(sent.start_char <= k < sent.end_char for k in items)}
+    if items:  # a digest: its items are the incidents; figures above the first item roll them up
+        statistic = [flag or sent.end_char <= items[0] for flag, sent in zip(statistic, sents)]
     main_sentence = next(
         (i for i in range(len(sents)) if i in countable and not statistic[i] and not _BACKGROUND_START.match(sents[i].text)),
         0,
@@ -184,9 +219,14 @@ def segment(doc, facts: list[Fact], dates: list[DateMention], countable: set[int
             sentence_frame.append(-1)
             continue
         text = sent.text
-        bounds = [b for d in _sentence_dates(sent, dates) if (b := date_bounds(d.value))]
+        bounds = [b for d in _sentence_dates(sent, dates) if not _this_week(d, published) and not _possessive(d, doc.text)
+                  and (b := date_bounds(d.value))]
         bounds += [b for v in fact_dates.get(index, []) if (b := date_bounds(v))]
-        if index != main_sentence and _SEPARATE_CUE.match(text):
+        if index in item_starts and index != min(item_starts):
+            current = Frame(id=len(frames), kind="separate")  # the next item of a digest
+            frames.append(current)
+            resume = current
+        elif index != main_sentence and _SEPARATE_CUE.match(text):
             current = pending or Frame(id=len(frames), kind="separate")
             if current is not pending:
                 frames.append(current)
