@@ -371,3 +371,26 @@ def test_a_weekday_of_the_news_week_is_not_background(nlp):
              fact(text, "four of the survivors were being treated in hospital", "injured", 4)]
     dates = [dated(text, "Wednesday", "2024-05-08"), dated(text, "Monday evening", "2024-05-06")]
     assert totals(nlp, text, facts, dates, published="2024-05-08") == {"killed": 9, "injured": 4, "arrested": 0}
+
+
+# --- implicit mentions and who is who ---------------------------------------------------------------------
+
+
+def test_one_fatally_is_among_those_shot(nlp):
+    text = "Three people were shot, one fatally, outside a nightclub early Saturday."
+    facts = [fact(text, "Three people were shot", "injured", 3), fact(text, "one fatally", "killed", 1, "subset")]
+    assert totals(nlp, text, facts) == {"killed": 1, "injured": 2, "arrested": 0}
+
+
+def test_escaped_with_injuries_and_arrested_later(nlp):
+    text = ("A bus plunged into a ravine on Friday. The conductor was taken to hospital. The truck "
+            "driver and his mate escaped with bruises and were later arrested.")
+    assert totals(nlp, text)["injured"] == 3
+    assert totals(nlp, text)["arrested"] == 2
+
+
+def test_an_arrest_for_an_earlier_death_is_news_the_death_is_not(nlp):
+    text = ("Two women were booked into jail after a raid, ages 19 and 24. "
+            "Police have made an arrest in last month's killing of 19-year-old Ana Ruiz. "
+            "A 22-year-old man was charged Monday with murder.")
+    assert totals(nlp, text) == {"killed": 0, "injured": 0, "arrested": 3}

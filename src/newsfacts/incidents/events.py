@@ -48,6 +48,7 @@ def find_events(
     if not sents:
         return []
     sentence_of = {tok.i: index for index, sent in enumerate(sents) for tok in sent}
+    facts = _link_deaths_among_injured(facts, doc, sentence_of)
     mentions = find_mentions(doc)
     zeros = find_zero_cues(doc)
     countable = {m.sentence for m in mentions if m.fates and not m.trigger}
@@ -73,6 +74,26 @@ def find_events(
         events.append(_event(frame, doc, sents, facts, fact_frame, people.people, zero_frames.get(frame.id, []),
                              dates, entities, published))
     return events
+
+
+def _link_deaths_among_injured(facts: list[Fact], doc, sentence_of: dict[int, int]) -> list[Fact]:
+    """"Two people were shot, one fatally": a killed figure told as a subset of an injured figure in its sentence
+    is one of those people, who died (indices stay those of `facts`)."""
+    def sentence(fact: Fact) -> int | None:
+        span = doc.char_span(fact.evidence.start, fact.evidence.start + 1, alignment_mode="expand")
+        return sentence_of.get(span.start) if span is not None else None
+
+    linked = list(facts)
+    for i, fact in enumerate(facts):
+        if fact.category != "killed" or fact.role != "subset" or fact.of is not None:
+            continue
+        here = sentence(fact)
+        holder = next((j for j in range(i - 1, -1, -1) if CATEGORY_FATE.get(facts[j].category) == "injured"
+                       and facts[j].evidence.start < fact.evidence.start and sentence(facts[j]) == here
+                       and facts[j].value > fact.value), None)
+        if holder is not None and here is not None:
+            linked[i] = fact.model_copy(update={"of": holder})
+    return linked
 
 
 def _only_negated(person: Person) -> bool:

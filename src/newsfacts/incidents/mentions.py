@@ -112,6 +112,10 @@ def is_person_token(token) -> bool:
         return True  # "a 19-year-old was arrested"
     if lemma in ("couple", "pair") and token.pos_ == "NOUN":
         return True
+    if token.pos_ == "NOUN" and token.dep_ == "conj" and is_person_token(token.head) and any(
+        c.dep_ == "poss" and c.lower_ in ("his", "her", "their") for c in token.children
+    ):
+        return True  # "the driver and his turnboy": a role the lexicon lacks, beside a person
     if lemma in lx.FATE_ADJECTIVES and any(c.lower_ == "the" for c in token.children) and token.dep_ in (
         "nsubj", "nsubjpass", "pobj", "dobj"
     ):
@@ -215,6 +219,20 @@ def _is_fatal(verb) -> bool:
     return False
 
 
+_EARLIER = re.compile(r"^(last|previous|earlier)\b|\b(1[89]|20)\d\d\b|\b(january|february|march|april|june|july"
+                      r"|august|september|october|november|december)\b", re.IGNORECASE)
+
+
+def _dated_before(noun) -> bool:
+    """"last month's shooting death of …": a death the possessive dates to before the news."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.ent_type_ == "DATE":
+            words = noun.doc.text[child.left_edge.idx : child.idx + len(child.text)]
+            if _EARLIER.search(words):
+                return True
+    return False
+
+
 def _subtree_lemmas(token) -> set[str]:
     return {t.lemma_.lower() for t in token.subtree}
 
@@ -262,6 +280,10 @@ def _agent_fates(verb) -> set[str]:
         return {"killed" if fatal else "injured"}
     if lemma == "face" and objects & {"charge", "count"}:
         return {"arrested"}
+    if lemma in ("escape", "survive", "walk", "emerge") and any(
+        c.dep_ == "prep" and c.lower_ == "with" and _subtree_lemmas(c) & lx.INJURY_NOUNS for c in verb.children
+    ):
+        return {"injured"}  # "escaped with minor injuries"
     if lemma in ("be", "remain", "stay", "lie"):
         if "dead" in below:
             return {"killed"}
@@ -291,7 +313,8 @@ def _fates_from_verb(verb, as_patient: bool) -> tuple[set[str], set[str]]:
     fates: set[str] = set()
     negated: set[str] = set()
     for v in _clause_verbs(verb):
-        found = _patient_fates(v) if as_patient else _agent_fates(v)
+        patient = as_patient or (v is not verb and any(c.dep_ == "auxpass" for c in v.children))
+        found = _patient_fates(v) if patient else _agent_fates(v)  # "escaped with cuts and were later arrested"
         if not as_patient and v.lemma_.lower() in ("be", "remain") and not found:
             found = {"killed"} if any(c.lemma_ == "dead" for c in v.children) else set()
         (negated if _is_negated(v) else fates).update(found)
@@ -355,7 +378,7 @@ def mention_fates(token) -> tuple[frozenset[str], frozenset[str], bool]:
     elif anchor.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.DEATH_NOUNS:
         fates.add("killed")
         death = head.head
-        trigger = death.dep_ == "pobj" and death.head.lower_ in lx.TRIGGER_PREPS
+        trigger = death.dep_ == "pobj" and death.head.lower_ in lx.TRIGGER_PREPS or _dated_before(death)
     elif anchor.dep_ == "pobj" and head.lower_ == "into" and head.head.lemma_.lower() == "custody":
         fates.add("arrested")
     if "killed" in fates:

@@ -250,7 +250,7 @@ class PeopleIndex:
                     person, mention.gender, set(mention.heads), mention.ages
                 ):
                     return person
-        if mention.count == 1 and mention.ages:
+        if mention.count == 1 and mention.ages and not mention.trigger:
             for person in earlier:  # "the 14-year-old" among "her children, ages 14, 9 and 6"
                 if (person.count or 0) > 1 and set(mention.ages) & set(person.ages):
                     member = self.new(mention, person.incident, count=1, heads=set(mention.heads),
@@ -279,6 +279,9 @@ class PeopleIndex:
             for person in earlier:  # "the victim", or a description that shares the fate just told
                 if person.incident != incident or person.trigger:
                     continue
+                role = mention.heads - lx.GENERIC_PEOPLE - set(lx.GENDER_AGE) - set(lx.KIN) - {"old"}
+                if role and person.heads & lx.ROLES and not _head_match(person, mention.heads):
+                    continue  # "the lorry driver" is not "a woman passenger", whatever befell both
                 if person.count == 1:
                     shares = _fate_kinds(person.final_fates) & (
                         _fate_kinds(mention.fates) if mention.fates else {"harmed"}
