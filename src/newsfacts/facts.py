@@ -752,14 +752,25 @@ def _place_of(c: Candidate) -> str | None:
     """Places named in the figure's clause, else in its sentence, as written, joined with '; '."""
     scope = list(c.predicate.subtree) if c.predicate is not None and c.predicate.pos_ != "NOUN" else []
     scope_ids = {t.i for t in scope}
+    places = [e for e in c.sentence.ents if _is_place(e)]
     names: list[str] = []
-    for ent in c.sentence.ents:
-        if ent.label_ in PLACE_ENTS and (not scope_ids or ent.start in scope_ids) and ent.text not in names:
+    for ent in places:
+        if (not scope_ids or ent.start in scope_ids) and ent.text not in names:
             names.append(ent.text)
     if not names and scope_ids:
-        names = [e.text for e in c.sentence.ents if e.label_ in PLACE_ENTS]
-        names = list(dict.fromkeys(names))
+        names = list(dict.fromkeys(e.text for e in places))
     return "; ".join(names) or None
+
+
+def _is_place(ent) -> bool:
+    """A country, city or region, or a named facility that the text puts something in, at or near: 'The Open
+    Square Monitor said' is an organisation however the tagger labels it."""
+    if ent.label_ in ("GPE", "LOC"):
+        return ent.root.dep_ not in SUBJECT_DEPS
+    if ent.label_ != "FAC":
+        return False
+    head = ent.root.head
+    return ent.root.dep_ == "pobj" and head.lower_ in ("in", "at", "near", "outside", "inside", "on", "into", "from")
 
 
 def _date_of(c: Candidate, dates: list[DateMention]) -> str | None:

@@ -118,11 +118,24 @@ def _pipeline_ready() -> bool:
 
 def extraction_errors(cluster: str, name: str, article) -> list[str]:
     """Where the extracted incidents differ from what a careful reader finds (the hand-built spec): the
-    non-background incidents' per-category totals, and their count."""
+    non-background incidents' per-category totals and their count, then the type family and the place the
+    merge needs (a place that cannot be the spec's place is an extraction error, not a merge error)."""
+    from newsfacts.store.merge import place_overlap, types_compatible
+
     _, want_incidents = SPECS[cluster][name]
     want = sorted(tuple(sorted((k.replace("detained", "arrested"), v) for k, v in i.totals.items() if v)) for i in want_incidents if i.status != "background")
     got = sorted(tuple(sorted((k.replace("detained", "arrested"), v) for k, v in e.totals.items() if v)) for e in article.events if e.status != "background")
-    return [] if got == want else [f"{name}: incident totals {got} != {want}"]
+    if got != want:
+        return [f"{name}: incident totals {got} != {want}"]
+    errors = []
+    current = [e for e in article.events if e.status != "background"]
+    for spec in (i for i in want_incidents if i.status != "background"):
+        fits = [e for e in current if types_compatible(e.type, spec.type)
+                and place_overlap(e.place.name if e.place else None, spec.place) is not None]
+        if not fits:
+            found = [(e.type, e.place.name if e.place else None) for e in current]
+            errors.append(f"{name}: incident type/place {found} cannot be {spec.type} at {spec.place!r}")
+    return errors
 
 
 @pytest.mark.slow
