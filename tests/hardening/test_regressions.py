@@ -90,7 +90,6 @@ STORE_DATE_CRASH = ("store/merge.py date_interval raises ValueError for an incid
                     "StoreError — reported to the store's author by the hardening issue")
 
 
-@pytest.mark.skip(reason=STORE_DATE_CRASH)
 @pytest.mark.parametrize(("date", "published"), [
     ("0000", None), ("9999-12", None), (None, "0001-01-01"), ("0001-01-01", None), ("9999-12-31", "9999-12-31"),
 ])
@@ -108,7 +107,6 @@ STORE_READ_CRASH = ("store/core.py Store._read does not turn sqlalchemy Operatio
                     "error[E401] — reported to the store's author by the hardening issue")
 
 
-@pytest.mark.skip(reason=STORE_READ_CRASH)
 def test_a_read_from_a_database_that_went_away_is_a_store_error(tmp_path, monkeypatch):
     from sqlalchemy.exc import OperationalError
 

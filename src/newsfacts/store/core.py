@@ -165,8 +165,12 @@ class Store:
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
-        with self.engine.connect().execution_options(newsfacts_read_only=True) as connection:
-            yield connection
+        try:
+            with self.engine.connect().execution_options(newsfacts_read_only=True) as connection:
+                yield connection
+        except OperationalError as exc:
+            raise StoreError(f"cannot read the store at {safe_url(self.url)}: {exc.orig}; retry, or check the "
+                             "database server") from exc
 
     # -- writing -----------------------------------------------------------------------------------------
 
@@ -329,8 +333,8 @@ class Store:
             select(i.c.event_id).distinct().where(
                 i.c.event_id.is_not(None),
                 i.c.type.in_(types),
-                i.c.date_start <= (interval[1] + slack).isoformat(),
-                i.c.date_end >= (interval[0] - slack).isoformat(),
+                i.c.date_start <= _shifted(interval[1], slack).isoformat(),
+                i.c.date_end >= _shifted(interval[0], -slack).isoformat(),
             )
         ).scalars().all()
         return self._reports(conn, list(event_ids))
@@ -499,3 +503,11 @@ def build_event(event_id: int, reports: list[merge.Report], sources: list[EventS
         series=series,
         checks=checks,
     )
+
+
+def _shifted(day, delta):
+    """A day moved by the merge's slack, held at the ends of the calendar (year 1, year 9999)."""
+    try:
+        return day + delta
+    except OverflowError:
+        return day

@@ -93,7 +93,15 @@ def parse_day(value: str | None) -> date | None:
 
 def date_interval(value: str | None, published: str | None = None) -> tuple[date, date] | None:
     """The days an incident date can mean: a day, a START/END range, a month, a year; an undated incident
-    is the UNDATED_WINDOW_DAYS before publication. None when neither is known."""
+    is the UNDATED_WINDOW_DAYS before publication. None when neither is known or the date is off the
+    calendar (year 0, year 10000): such an incident merges with nothing rather than failing the article."""
+    try:
+        return _date_interval(value, published)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _date_interval(value: str | None, published: str | None) -> tuple[date, date] | None:
     if value:
         if "/" in value:
             start, end = (parse_day(part) for part in value.split("/", 1))
@@ -119,7 +127,10 @@ def dates_overlap(a: tuple[date, date] | None, b: tuple[date, date] | None) -> b
     if a is None or b is None:
         return False
     slack = timedelta(days=DATE_SLACK_DAYS)
-    return a[0] - slack <= b[1] and b[0] - slack <= a[1]
+    try:
+        return a[0] - slack <= b[1] and b[0] - slack <= a[1]
+    except OverflowError:  # the first days of year 1: no slack to take
+        return a[0] <= b[1] and b[0] <= a[1]
 
 
 def types_compatible(a: str, b: str) -> bool:
