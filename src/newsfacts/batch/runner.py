@@ -93,7 +93,7 @@ class BatchSummary:
     def lines(self) -> list[str]:
         rows = ", ".join(f"{n:,} {table}" for table, n in self.rows.items())
         lines = [
-            f"done: {self.records:,} records in {self.seconds:.1f} s ({self.rate:.1f}/s on {self.workers} workers)",
+            f"done: {self.records:,} records in {self.seconds:.1f} s ({self.rate:.1f}/s on {self.workers} worker{'s' if self.workers != 1 else ''})",
             f"      {self.articles:,} articles, {self.errors:,} errors (see errors.jsonl)",
             f"      rows written: {rows}",
             f"      chunks: {self.chunks_done} done, {self.chunks_resumed} skipped as already done"
