@@ -43,8 +43,9 @@ from .tables import TABLES, partition_rows, write_parts
 log = logging.getLogger(__name__)
 
 DEFAULT_EXTRACTOR = "newsfacts.pipeline:Extractor"
-# ≈ 13 s of work per chunk at the ~20 articles/s one core manages (NOTES.md): the scheduler's ~1 ms per task
-# is nil, a lost worker loses little, and a million articles make ~4k Parquet files per table.
+# ≈ 30 s of work per chunk at the 8.7 articles per CPU-second bench/batch_scaling.py measured: the
+# scheduler's ~1 ms per task is nil, a lost worker loses little, and a million articles make ~4k Parquet
+# files per table.
 DEFAULT_CHUNK_SIZE = 256
 # Chunks in flight per worker thread: one running, one queued, so no thread waits on the client.
 IN_FLIGHT_PER_THREAD = 2
