@@ -153,7 +153,11 @@ def call_api(app, method: str, url: str, **kwargs):
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
             return await client.request(method, url, **kwargs)
 
-    return asyncio.run(send())
+    # Its own thread and loop: Playwright's sync API (the browser tests) may leave a loop running in this one.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, send()).result()
 
 
 @pytest.fixture
