@@ -11,16 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import lexicon as lx
-from .dates import date_near, dates_in, is_dateline, is_report_date
+from .dates import MONTHS, date_near, dates_in, is_dateline, is_report_date
 from .metadata import headline
 from .model import DateMention, Entity, Fact, Post, Span
 from .numbers import Quantity, quantity_at
 from .roles import assign_roles
 
-MONTHS = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-})
 SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 PARTITIVE_PRONOUNS = frozenset({"them", "those", "whom", "these"})

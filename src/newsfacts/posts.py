@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .dates import MONTHS
 from .model import Block, Post, Span
 from .quotes import quoted_spans
 
@@ -35,27 +36,6 @@ TRANSLATION_PARAGRAPHS = 1
 # Quotes of one or two words are scare quotes ('Black January'), not a translation.
 MIN_TRANSLATION_WORDS = 3
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 
 _WORD = r"[^\W\d_]{3,12}\.?"  # a month name in any script ("January", "Ocak", "сентября", "Jan.")
 _TIME = r"(?:,?[ \t]+(?:at[ \t]+)?\d{1,2}[:.]\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?(?:[ \t]+[A-Z]{2,4}\b)?)?"
@@ -343,11 +323,11 @@ def parse_post_date(text: str | None) -> str | None:
     if iso:
         return _iso(int(iso[1]), int(iso[2]), int(iso[3]))
     month_first = re.match(r"(?:[^\W\d_]+,\s+)?([^\W\d_]+)\.?\s+(\d{1,2}),?\s+(\d{4})", text)
-    if month_first and month_first[1].lower() in _MONTHS:
-        return _iso(int(month_first[3]), _MONTHS[month_first[1].lower()], int(month_first[2]))
+    if month_first and month_first[1].lower() in MONTHS:
+        return _iso(int(month_first[3]), MONTHS[month_first[1].lower()], int(month_first[2]))
     day_first = re.match(r"(?:[^\W\d_]+,\s+)?(\d{1,2})\.?\s+([^\W\d_]+)\.?,?\s+(\d{4})", text)
-    if day_first and day_first[2].lower() in _MONTHS:
-        return _iso(int(day_first[3]), _MONTHS[day_first[2].lower()], int(day_first[1]))
+    if day_first and day_first[2].lower() in MONTHS:
+        return _iso(int(day_first[3]), MONTHS[day_first[2].lower()], int(day_first[1]))
     return _parse_foreign_date(text)
 
 
