@@ -749,6 +749,8 @@ def _place_of(c: Candidate) -> str | None:
     scope = list(c.predicate.subtree) if c.predicate is not None and c.predicate.pos_ != "NOUN" else []
     scope_ids = {t.i for t in scope}
     places = [e for e in c.sentence.ents if _is_place(e)]
+    places += [p for p in _named_as_places(c.sentence) if all(p.start != e.start for e in places)]
+    places.sort(key=lambda e: e.start)
     names: list[str] = []
     for ent in places:
         if (not scope_ids or ent.start in scope_ids) and ent.text not in names:
@@ -758,10 +760,34 @@ def _place_of(c: Candidate) -> str | None:
     return "; ".join(names) or None
 
 
+PLACE_KINDS = frozenset({"town", "city", "village", "province", "district", "region", "state", "county",
+                         "municipality", "governorate", "department", "island", "capital", "suburb", "port"})
+
+
+def _named_as_places(sent) -> list:
+    """'the town of Kelvaro', 'the province of Ostrimar': the text says these are places, whatever label the
+    tagger gives a name it has never seen."""
+    found = []
+    for tok in sent:
+        if tok.lower_ in ("in", "near", "outside") and tok.dep_ == "prep":  # "the grain market in Kelvaro"
+            obj = next((g for g in tok.children if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ in ("", "GPE", "LOC")), None)
+            if obj is not None:
+                start = min(t.i for t in obj.subtree if t.pos_ == "PROPN")
+                found.append(sent.doc[start:obj.i + 1])
+        if tok.lower_ == "of" and tok.head.lemma_.lower() in PLACE_KINDS and tok.head.i < tok.i:
+            obj = next((g for g in tok.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
+            if obj is not None:
+                start = min(t.i for t in obj.subtree if t.pos_ == "PROPN")
+                found.append(sent.doc[start:obj.i + 1])
+    return found
+
+
 def _is_place(ent) -> bool:
     """A country, city or region, or a named facility that the text puts something in, at or near: 'The Open
     Square Monitor said' is an organisation however the tagger labels it."""
     if ent.label_ in ("GPE", "LOC"):
+        if ent.root.dep_ in ("compound", "amod", "nmod") and ent.root.head.lemma_.lower() not in PLACE_KINDS:
+            return False  # "the Ostrimar provincial health ministry": whose ministry, not where it happened
         return ent.root.dep_ not in SUBJECT_DEPS
     if ent.label_ != "FAC":
         return False
