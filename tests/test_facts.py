@@ -55,6 +55,10 @@ def pairs(nlp, text: str) -> set[tuple[str, int]]:
     ("The dead were identified as Ramesh Singh (45) and Pooja (19).", set()),
     ("The bus, registration ABJ 412 XY, was burnt.", set()),
     ("Women and children account for 231 of the fatalities.", {("killed", 231)}),
+    ("Rescue teams were still searching for 6 miners.", {("missing", 6)}),
+    ("The storm forced the evacuation of 12,000 residents.", {("evacuated", 12000)}),
+    ("At least a dozen homes were swept away and 300 livestock perished.", {("buildings_damaged", 12)}),
+    ("They face eight counts of murder and three of attempted murder.", set()),
 ])
 def test_categories(nlp, text, expected) -> None:
     assert pairs(nlp, text) == expected

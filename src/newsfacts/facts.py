@@ -118,6 +118,8 @@ def _is_distractor(doc, q: Quantity) -> bool:
         head = _counted_noun(tok)
         if head != tok and head.lemma_.lower() in lx.NON_COUNT_HEADS:
             return True
+    if first.dep_ == "conj" and first.head.lemma_.lower() in lx.NON_COUNT_HEADS and _counted_noun(first) == first:
+        return True  # "eight counts of murder and three of attempted murder"
     if first.lower_ == "one" and (first.dep_ == "pobj" or _is_superlative_partitive(first)):
         return True  # "in one of the largest trials", "at one of the properties"
     if _looks_like_year(first):
@@ -479,6 +481,8 @@ def _predicate_category(pred, kind: str) -> str | None:
                     return lx.COMPLEMENT_NOUNS[olemma]
             if child.lower_ == "for" and lemma == "unaccounted":
                 return "missing"
+    if lemma == "search" and any(c.dep_ == "prep" and c.lower_ == "for" for c in children):
+        return "missing"  # "rescuers were still searching for 6 others"
     for child in children:
         if child.dep_ == "prep" and child.lower_ == "without" and any(
                 g.lemma_.lower() in ("place", "home", "roof", "shelter", "house") for g in child.subtree):

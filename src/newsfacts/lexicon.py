@@ -34,7 +34,8 @@ COUNT_NOUNS: dict[str, str] = {
     "body": "killed", "death": "killed", "fatality": "killed", "corpse": "killed", "life": "killed",
     "arrest": "arrested", "detention": "detained", "interpellation": "arrested",
     "injury": "injured", "kidnapping": "abducted", "abduction": "abducted", "evacuee": "evacuated",
-    "hostage": "abducted", "captive": "abducted",
+    "hostage": "abducted", "captive": "abducted", "evacuation": "evacuated", "displacement": "displaced",
+    "killing": "killed",
 }
 
 # Nouns that, as a predicate's object or a prepositional complement, give the category
@@ -99,6 +100,9 @@ NON_COUNT_HEADS = frozenset({
     "avenue", "no", "number", "page", "chapter", "section", "item", "version", "age", "aged", "ages",
     "bed", "address", "warrant", "country", "nation", "team", "match", "goal", "game", "shift",
     "community", "village", "town", "city", "district", "province", "region", "state", "county",
+    # animals die in floods and raids too, but the counts are of people
+    "livestock", "cattle", "animal", "dog", "sheep", "goat", "cow", "bird", "horse", "camel", "chicken",
+    "pig", "donkey", "head",
     # events and activities are counted in news copy too, but they are not people
     "operation", "attack", "raid", "incident", "case", "clash", "strike", "explosion", "blast", "bombing",
     "shooting", "checkpoint", "crash", "protest", "demonstration", "patrol", "mission", "trip", "call",
