@@ -118,7 +118,7 @@ def _is_distractor(doc, q: Quantity) -> bool:
         head = _counted_noun(tok)
         if head != tok and head.lemma_.lower() in lx.NON_COUNT_HEADS:
             return True
-    if first.dep_ == "conj" and first.head.lemma_.lower() in lx.NON_COUNT_HEADS and _counted_noun(first) == first:
+    if first.dep_ == "conj" and first.head.lemma_.lower() in lx.NON_COUNT_HEADS:
         return True  # "eight counts of murder and three of attempted murder"
     if first.lower_ == "one" and (first.dep_ == "pobj" or _is_superlative_partitive(first)):
         return True  # "in one of the largest trials", "at one of the properties"
