@@ -394,3 +394,9 @@ def test_an_arrest_for_an_earlier_death_is_news_the_death_is_not(nlp):
             "Police have made an arrest in last month's killing of 19-year-old Ana Ruiz. "
             "A 22-year-old man was charged Monday with murder.")
     assert totals(nlp, text) == {"killed": 0, "injured": 0, "arrested": 3}
+
+
+def test_a_figure_is_not_swallowed_by_a_group_of_no_stated_size(nlp):
+    text = "A bomb struck a minibus carrying students, killing four people and wounding 11."
+    facts = [fact(text, "killing four people", "killed", 4), fact(text, "wounding 11", "injured", 11)]
+    assert totals(nlp, text, facts)["injured"] == 11

@@ -140,7 +140,11 @@ class _Tally:
         self.previous: Person | None = None
 
     def _fits(self, slot: Person, person: Person, need: int) -> bool:
-        return (slot.count is None or self.filled.get(slot.id, 0) + need <= slot.count) and slot is not person
+        if slot.count is None:
+            # a group of no stated size ("a minibus carrying students") holds unsized people, but a figure
+            # told later ("wounding 11") is the count itself, not a part of it
+            return person.count is None and slot is not person
+        return self.filled.get(slot.id, 0) + need <= slot.count and slot is not person
 
     def _absorb(self, slot: Person, person: Person, need: int) -> None:
         self.filled[slot.id] = self.filled.get(slot.id, 0) + need
