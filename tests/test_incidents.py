@@ -400,3 +400,8 @@ def test_a_figure_is_not_swallowed_by_a_group_of_no_stated_size(nlp):
     text = "A bomb struck a minibus carrying students, killing four people and wounding 11."
     facts = [fact(text, "killing four people", "killed", 4), fact(text, "wounding 11", "injured", 11)]
     assert totals(nlp, text, facts)["injured"] == 11
+
+
+def test_a_relative_with_another_fate_is_another_person(nlp):
+    text = "A 35-year-old man was killed and his brother critically injured when their car was hit by a train."
+    assert totals(nlp, text) == {"killed": 1, "injured": 1, "arrested": 0}

@@ -321,6 +321,12 @@ def _fates_from_verb(verb, as_patient: bool) -> tuple[set[str], set[str]]:
     return fates, negated
 
 
+def _gapped_passive(verb) -> bool:
+    """'A man was killed and his brother critically injured': the second verb shares the first's 'was'."""
+    return (verb.tag_ == "VBN" and verb.dep_ == "conj" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+            and any(c.dep_ == "auxpass" for c in verb.head.children))
+
+
 def _is_passive(verb) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
         verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl", "conj", "ROOT") and not any(
@@ -367,7 +373,7 @@ def mention_fates(token) -> tuple[frozenset[str], frozenset[str], bool]:
     if "\n" in token.doc.text[min(anchor.idx, head.idx) : max(anchor.idx, head.idx)]:
         return frozenset(fates), frozenset(negated - fates), trigger  # page chrome glued to a sentence
     if anchor.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
-        as_patient = anchor.dep_ == "nsubjpass" or (_is_passive(head) and anchor.dep_ == "nsubjpass")
+        as_patient = anchor.dep_ == "nsubjpass" or _gapped_passive(head)
         f, n = _fates_from_verb(head, as_patient)
         fates |= f
         negated |= n
