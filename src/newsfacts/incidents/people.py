@@ -247,7 +247,8 @@ class PeopleIndex:
         first_word = mention.span.text.split()[0].lower() if mention.span.text else ""
         if first_word in ("his", "her", "their") and mention.heads & set(lx.KIN) and mention.fates:
             # "a man was killed and his brother injured": a relative with another fate is another person
-            earlier = [p for p in earlier if not p.final_fates or p.final_fates & set(mention.fates)]
+            # (the wounded may die later; the dead are not wounded afterwards)
+            earlier = [p for p in earlier if not ("killed" in p.final_fates and "killed" not in mention.fates)]
         if mention.name:
             for person in earlier:
                 if person.name and _same_name(person.name, mention.name) and sex_and_age_agree(
