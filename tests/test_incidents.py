@@ -405,3 +405,11 @@ def test_a_figure_is_not_swallowed_by_a_group_of_no_stated_size(nlp):
 def test_a_relative_with_another_fate_is_another_person(nlp):
     text = "A 35-year-old man was killed and his brother critically injured when their car was hit by a train."
     assert totals(nlp, text) == {"killed": 1, "injured": 1, "arrested": 0}
+
+
+def test_a_sentence_after_the_news_that_opens_on_last_month_is_background(nlp):
+    text = ("A roadside bomb struck a minibus on Wednesday, killing four people. "
+            "Last month, a similar attack in the same district killed six people.")
+    facts = [fact(text, "killing four people", "killed", 4), fact(text, "killed six people", "killed", 6)]
+    dates = [dated(text, "Wednesday", "2025-04-30"), dated(text, "Last month", "2025-04", "month")]
+    assert totals(nlp, text, facts, dates, published="2025-05-04")["killed"] == 4

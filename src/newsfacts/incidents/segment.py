@@ -232,7 +232,10 @@ def segment(doc, facts: list[Fact], dates: list[DateMention], countable: set[int
                 frames.append(current)
             pending = None
             resume = current
-        elif index != main_sentence and _is_earlier(bounds, main_bounds, text):
+        elif index != main_sentence and _is_earlier(bounds, main_bounds, text) or (
+                index > main_sentence and _BACKGROUND_START.match(text)):
+            # "Last month, a similar attack ... killed six": a sentence after the news that opens on an earlier
+            # time is context, even when that time ("last month") could hold the news's own day
             current = Frame(id=len(frames), kind="background")
             frames.append(current)
         elif index > main_sentence and index in countable and _is_other_kind(sent, bounds, main_bounds, sents, main_sentence):
