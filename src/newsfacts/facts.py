@@ -741,6 +741,8 @@ def _evidence_tokens(c: Candidate) -> list:
             toks.append(child)
         elif child.dep_ == "advmod" and child.lower_ in lx.FATAL_MODIFIERS:
             toks.append(child)  # "fatally wounded 20"
+        elif child.dep_ == "dobj" and child.i > pred.i and child.lemma_.lower() in lx.COMPLEMENT_NOUNS:
+            toks.append(child)  # "two firefighters suffered minor burns"
         elif child.dep_ in ("prep", "dative") and child.i > pred.i:
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if obj is not None and obj.lemma_.lower() in lx.COMPLEMENT_NOUNS:
