@@ -35,3 +35,15 @@ def test_every_command_and_option_is_documented() -> None:
 def test_readme_opens_with_the_two_commands() -> None:
     head = (ROOT / "README.md").read_text(encoding="utf-8")[:1500]
     assert "make run" in head and "make test" in head
+
+
+def test_readme_shows_the_seed_as_newsfacts_prints_it(extractor) -> None:
+    from newsfacts.ingest.base import RawDocument
+    from newsfacts.report import render
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```text\nNews.Az") + len("```text\n")
+    shown = readme[start:readme.index("```", start)]
+    seed = (ROOT / "examples" / "black-january.txt").read_text(encoding="utf-8")
+    printed = render(extractor.extract(RawDocument(content=seed, origin="examples/black-january.txt")))
+    assert shown.rstrip("\n") == printed.rstrip("\n")
