@@ -168,9 +168,9 @@ def process_chunk(chunk: Chunk, out: str, options: Options, dotted: str, keep_re
     kept = [(a.model_dump_json(), origin) for a, origin in extracted] if keep_records else []
     articles = len(extracted)
     del extracted
-    # Suspected cause of the creep measured in bench/batch_scaling.py (worker RSS 345 MB at 1k articles,
-    # ~490 MB from ~4k on, while a plain process stays flat): cyclic garbage that the generational GC
-    # collects ever more rarely as the heap grows. One collection per chunk costs little next to the chunk.
+    # Cyclic garbage from parses is collected ever more rarely as the heap grows; one collection per chunk
+    # costs little next to the chunk. It trimmed, but did not stop, the worker memory creep that
+    # bench/batch_scaling.py measures (487 → 471 MB at 10k articles; see docs/batch.md).
     gc.collect()
     return state.ChunkResult(
         key=chunk.key,
