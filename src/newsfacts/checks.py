@@ -15,6 +15,7 @@ import re
 
 from . import lexicon as lx
 from .model import Check, DateMention, Fact
+from .nlp import text_of
 
 EXACT = (None,)
 ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+anniversary\b", re.IGNORECASE)
@@ -34,7 +35,7 @@ def run_checks(doc, facts: list[Fact], dates: list[DateMention], published: str 
     return (
         sum_checks(doc, facts)
         + subset_checks(facts)
-        + anniversary_checks(doc.text, dates, published)
+        + anniversary_checks(text_of(doc), dates, published)
         + disagreement_checks(facts)
     )
 
@@ -72,7 +73,7 @@ def sum_checks(doc, facts: list[Fact]) -> list[Check]:
 
 def _is_cumulative(doc, total: Fact) -> bool:
     """'bringing the toll to 22' adds to an earlier count the text may not state; only an excess is wrong."""
-    window = doc.text[max(0, total.evidence.start - 80):total.evidence.end].lower()
+    window = text_of(doc)[max(0, total.evidence.start - 80):total.evidence.end].lower()
     return any(w in window for w in ("bringing", "brings", "brought", "raising", "rose", "risen", "climbed"))
 
 
@@ -107,7 +108,7 @@ def nearby_singular_mentions(doc, facts: list[Fact], total: int, parts: list[int
     category = facts[total].category
     lo = min(facts[i].evidence.start for i in parts + [total])
     hi = max(facts[i].evidence.end for i in parts + [total])
-    window_end = min(len(doc.text), hi + 600)
+    window_end = min(len(text_of(doc)), hi + 600)
     count = 0
     for sent in doc.sents:
         if sent.end_char < lo or sent.start_char > window_end:

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable
 
 from .model import DateMention, Span
+from .nlp import text_of
 
 Value = tuple[str | None, str]  # (value, precision) as resolve_date returns it
 
@@ -398,7 +399,7 @@ def _inside_name(doc, start: int, end: int) -> bool:
     spaCy's EVENT/ORG/... entities say so; else a capitalised word before it mid-sentence does, unless that
     word is a place (AP style writes "in Valesk Sunday").
     """
-    text = doc.text
+    text = text_of(doc)
     if not text[start].isupper() or any(c.isdigit() for c in text[start:end]) or text[start:end].lower() in HOLIDAYS:
         return False  # a figure makes it a date ("Feb 20" inside a dateline ORG); holidays are names anyway
     token = _token_at(doc, start)
@@ -426,7 +427,7 @@ def _spacy_spans(doc) -> list[tuple[int, int]]:
     for ent in doc.ents:
         if ent.label_ == "DATE":
             start, end = ent.start_char, ent.end_char
-            while end > start and not doc.text[end - 1].isalnum():
+            while end > start and not text_of(doc)[end - 1].isalnum():
                 end -= 1
             spans.append((start, end))
     return spans
@@ -463,7 +464,7 @@ def find_dates(doc, published: str | None) -> list[DateMention]:
        year-less dates in the same sentence or paragraph;
     4. what resolves to nothing and is not a relative expression is dropped (durations, ages, times).
     """
-    text = doc.text
+    text = text_of(doc)
     pattern_spans = _candidates(text)
     extra = [s for s in _spacy_spans(doc) if all(s[1] <= a or s[0] >= b for a, b in pattern_spans)]
     spans = [s for s in _non_overlapping(pattern_spans + extra) if not _inside_name(doc, *s)]
@@ -520,7 +521,7 @@ def is_dateline(text: str, mention: DateMention) -> bool:
 
 
 def _is_told_date(sent, mention: DateMention) -> bool:
-    return is_dateline(sent.doc.text, mention) or is_report_date(sent, mention)
+    return is_dateline(text_of(sent.doc), mention) or is_report_date(sent, mention)
 
 
 def date_of_sentence(sent, mentions: list[DateMention]) -> DateMention | None:
@@ -544,7 +545,7 @@ def date_near(sent, mentions: list[DateMention], position: int) -> DateMention |
     events = [m for m in dates_in(sent, mentions) if m.value is not None and not _is_told_date(sent, m)]
     if not events:
         return date_of_sentence(sent, mentions)
-    text = sent.doc.text
+    text = text_of(sent.doc)
     for mention in events:
         if mention.evidence.start >= position and not _CLAUSE_BREAK.search(text[position:mention.evidence.start]):
             return mention

@@ -14,6 +14,7 @@ from . import lexicon as lx
 from .dates import MONTHS, date_near, dates_in, is_dateline, is_report_date
 from .metadata import headline
 from .model import DateMention, Entity, Fact, Post, Span
+from .nlp import text_of
 from .numbers import Quantity, quantity_at
 from .roles import assign_roles
 
@@ -51,7 +52,7 @@ def find_facts(doc, dates: list[DateMention], entities: list[Entity], published:
                posts: list[Post] | None = None) -> list[Fact]:
     """All counted facts of a parsed article, in text order, with roles, places, dates and evidence."""
     skip = _foreign_spans(posts or [])
-    paragraphs = _paragraph_starts(doc.text)
+    paragraphs = _paragraph_starts(text_of(doc))
     candidates: list[Candidate] = []
     for sent in doc.sents:
         if any(s <= sent.start_char < e for s, e in skip):
@@ -720,7 +721,7 @@ def _to_fact(c: Candidate, dates: list[DateMention]) -> Fact:
         date=_date_of(c, dates),
         actor=_actor_of(c),
         source=_source_of(c),
-        evidence=Span(text=doc.text[start:end], start=start, end=end),
+        evidence=Span(text=text_of(doc)[start:end], start=start, end=end),
     )
 
 
@@ -806,7 +807,7 @@ def _date_of(c: Candidate, dates: list[DateMention]) -> str | None:
     Sunday'), the span of several dates it shares ('on January 25 in Neftchala and on January 26 in Lankaran'),
     else the latest event date earlier in the paragraph ('On the night of January 19-20, 1990, ... killed 82')."""
     sent, doc = c.sentence, c.sentence.doc
-    events = [d for d in dates_in(sent, dates) if d.value and not is_report_date(sent, d) and not is_dateline(doc.text, d)]
+    events = [d for d in dates_in(sent, dates) if d.value and not is_report_date(sent, d) and not is_dateline(text_of(doc), d)]
     if c.list_head is not None or len(events) <= 1:
         near = date_near(sent, dates, doc[c.quantity.start].idx)
         if near is not None and near.value:
@@ -824,7 +825,7 @@ def _earlier_date_in_paragraph(c: Candidate, dates: list[DateMention]) -> str | 
     if c.total_marker:
         return None
     doc = c.sentence.doc
-    paragraph_start = doc.text.rfind("\n", 0, c.sentence.start_char) + 1
+    paragraph_start = text_of(doc).rfind("\n", 0, c.sentence.start_char) + 1
     earlier = [d for d in dates if paragraph_start <= d.evidence.start < c.sentence.start_char and d.value
                and d.precision in ("day", "range") and _opens_its_sentence(doc, d)]
     return earlier[-1].value if earlier else None
@@ -900,7 +901,7 @@ def _dedupe(facts: list[Fact], cands: list[Candidate]) -> tuple[list[Fact], list
     """A figure the article repeats (a post's translation, a later paragraph) is one fact. A headline's figure
     gives way to the body's telling of it, which says who gave it and how it was reached ("bringing the toll
     to 23")."""
-    title = headline(cands[0].sentence.doc.text) if cands else None
+    title = headline(text_of(cands[0].sentence.doc)) if cands else None
     title_end = len(title) if title else 0
     body_keys = {(_family(f.category), f.value) for f, c in zip(facts, cands) if c.sentence.start_char >= title_end}
     pairs = [(f, c) for f, c in zip(facts, cands)

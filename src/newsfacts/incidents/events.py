@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import TOTAL_CATEGORIES, Actors, DateMention, Entity, Event, EventPlace, Fact, Span
+from ..nlp import text_of
 from .mentions import Mention, find_mentions, find_zero_cues
 from .people import CATEGORY_FATE, PeopleIndex, Person
 from .segment import Frame, date_bounds, incident_type, segment, span_value, status_of, type_lemmas
@@ -156,7 +157,7 @@ def _event(frame: Frame, doc, sents, facts, fact_frame, people, zeros, dates, en
         value, precision = None, "unknown"
     bounds = date_bounds(value)
     derivations = [
-        count_category(c, people, facts, fact_frame, frame.id, zeros, doc.text) for c in TOTAL_CATEGORIES
+        count_category(c, people, facts, fact_frame, frame.id, zeros, text_of(doc)) for c in TOTAL_CATEGORIES
     ]
     weighted = [(type_lemmas(sents[i]), 3 if i == lead else 1) for i in frame.sentences if i < len(sents)]
     lead_sent = sents[lead]
@@ -184,7 +185,7 @@ def _place(frame: Frame, doc, sents, lead: int, entities: list[Entity], fact_pla
     ranges = [(sents[i].start_char, sents[i].end_char) for i in order if i < len(sents)]
     street = None
     for start, end in ranges:
-        if found := _STREET.search(doc.text[start:end]):
+        if found := _STREET.search(text_of(doc)[start:end]):
             street = found.group(0).strip()
             break
     for start, end in ranges:

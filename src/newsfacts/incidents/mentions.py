@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Span
+from ..nlp import text_of
 from . import lexicon as lx
 
 FATES = ("killed", "injured", "arrested")
@@ -227,7 +228,7 @@ def _dated_before(noun) -> bool:
     """"last month's shooting death of …": a death the possessive dates to before the news."""
     for child in noun.children:
         if child.dep_ == "poss" and child.ent_type_ == "DATE":
-            words = noun.doc.text[child.left_edge.idx : child.idx + len(child.text)]
+            words = text_of(noun.doc)[child.left_edge.idx : child.idx + len(child.text)]
             if _EARLIER.search(words):
                 return True
     return False
@@ -370,7 +371,7 @@ def mention_fates(token) -> tuple[frozenset[str], frozenset[str], bool]:
         negated |= n
     anchor = _anchor(token)
     head = anchor.head
-    if "\n" in token.doc.text[min(anchor.idx, head.idx) : max(anchor.idx, head.idx)]:
+    if "\n" in text_of(token.doc)[min(anchor.idx, head.idx) : max(anchor.idx, head.idx)]:
         return frozenset(fates), frozenset(negated - fates), trigger  # page chrome glued to a sentence
     if anchor.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
         as_patient = anchor.dep_ == "nsubjpass" or _gapped_passive(head)
@@ -406,7 +407,7 @@ def _phrase_span(token) -> Span:
     while start < token.i and doc[start].is_punct:
         start += 1
     first, last = doc[start], doc[end - 1]
-    text = doc.text[first.idx : last.idx + len(last.text)]
+    text = text_of(doc)[first.idx : last.idx + len(last.text)]
     return Span(text=text, start=first.idx, end=first.idx + len(text))
 
 
@@ -522,7 +523,7 @@ def find_zero_cues(doc) -> list[ZeroCue]:
         for category in categories:
             start = token.left_edge.idx
             end = token.head.idx + len(token.head.text) if token.head.i > token.i else token.idx + len(token.text)
-            text = doc.text[start:end]
+            text = text_of(doc)[start:end]
             cues.append(ZeroCue(category=category, span=Span(text=text, start=start, end=end),
                                 sentence=sentence_of[token.i]))
     return cues

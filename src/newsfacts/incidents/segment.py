@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..model import DateMention, Fact
+from ..nlp import text_of
 
 # An incident whose date is this far before publication is `historical` (its anniversary or follow-up is
 # the news). 60 days: the dev set's follow-ups of current news come within a week; its historical subjects
@@ -186,7 +187,7 @@ def segment(doc, facts: list[Fact], dates: list[DateMention], countable: set[int
             published: str | None = None) -> Segmentation:
     """Assign each sentence (and the clauses of a lead that tells two incidents) to an incident frame."""
     sents = list(doc.sents)
-    paragraph = _paragraph_of(doc.text)
+    paragraph = _paragraph_of(text_of(doc))
     fact_dates = {}
     for fact in facts:
         for index, sent in enumerate(sents):
@@ -194,7 +195,7 @@ def segment(doc, facts: list[Fact], dates: list[DateMention], countable: set[int
                 if fact.date:
                     fact_dates.setdefault(index, []).append(fact.date)
     statistic = [is_statistic(s.text) for s in sents]
-    items = _digest_items(doc.text)
+    items = _digest_items(text_of(doc))
     item_starts = {i for i, sent in enumerate(sents) if any(sent.start_char <= k < sent.end_char for k in items)}
     if items:  # a digest: its items are the incidents; figures above the first item roll them up
         statistic = [flag or sent.end_char <= items[0] for flag, sent in zip(statistic, sents)]
@@ -219,7 +220,7 @@ def segment(doc, facts: list[Fact], dates: list[DateMention], countable: set[int
             sentence_frame.append(-1)
             continue
         text = sent.text
-        bounds = [b for d in _sentence_dates(sent, dates) if not _this_week(d, published) and not _possessive(d, doc.text)
+        bounds = [b for d in _sentence_dates(sent, dates) if not _this_week(d, published) and not _possessive(d, text_of(doc))
                   and (b := date_bounds(d.value))]
         bounds += [b for v in fact_dates.get(index, []) if (b := date_bounds(v))]
         if index in item_starts and index != min(item_starts):
