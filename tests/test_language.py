@@ -86,3 +86,11 @@ def test_warnings_name_a_foreign_article() -> None:
 def test_language_name() -> None:
     assert language_name("az") == "Azerbaijani"
     assert language_name("xx") == "xx"
+
+
+def test_plain_english_prose_is_english_without_the_detector():
+    from newsfacts.language import _plainly_english
+
+    assert _plainly_english("Police said that two of the men were taken to hospital after the crash on the road.")
+    assert not _plainly_english("Qaradağ rayonunda yanacaq anbarında baş vermiş partlayış nəticəsində 9 nəfər həlak olub.")
+    assert not _plainly_english("Seguimos buscando a los desaparecidos en San Lucio. Más de 2.300 personas evacuadas.")
