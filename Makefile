@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint typecheck bench clean harden
+.PHONY: run serve test setup lint typecheck bench clean harden
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ run: $(STAMP)
 	$(BIN)/newsfacts extract examples/*.txt
 	$(BIN)/newsfacts ingest examples/*.txt --db newsfacts.db
 	$(BIN)/newsfacts events --db newsfacts.db
+	@echo "Next: make serve, then open http://127.0.0.1:8000 (the article page, its facts and the events)"
+
+serve: $(STAMP)
+	$(BIN)/newsfacts serve --db newsfacts.db
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
