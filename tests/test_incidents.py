@@ -413,3 +413,10 @@ def test_a_sentence_after_the_news_that_opens_on_last_month_is_background(nlp):
     facts = [fact(text, "killing four people", "killed", 4), fact(text, "killed six people", "killed", 6)]
     dates = [dated(text, "Wednesday", "2025-04-30"), dated(text, "Last month", "2025-04", "month")]
     assert totals(nlp, text, facts, dates, published="2025-05-04")["killed"] == 4
+
+
+def test_a_counted_figure_wins_over_a_vague_one(nlp):
+    text = "Dozens of people were injured when a stage collapsed. Twenty-six people were taken to hospital."
+    facts = [fact(text, "Dozens of people were injured", "injured", 24),
+             fact(text, "Twenty-six people were taken to hospital", "injured", 26)]
+    assert totals(nlp, text, facts)["injured"] == 26

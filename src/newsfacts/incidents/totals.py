@@ -81,6 +81,14 @@ def _sentence_of(text: str, fact: Fact) -> str:
     return text[start:min(ends) if ends else len(text)]
 
 
+_VAGUE = re.compile(r"\b(dozens|hundreds|thousands|scores|a dozen)\b", re.IGNORECASE)
+
+
+def _vague(person: Person, facts: list[Fact]) -> bool:
+    """A figure read off a vague word ('dozens' = 24) gives way to a counted one."""
+    return person.fact is not None and bool(_VAGUE.search(facts[person.fact].evidence.text))
+
+
 def _adds_people(fact: Fact, text: str) -> bool:
     """"14 officers were also hurt", "58 others": the figure names people not yet counted."""
     before = re.split(r"[.!?\n]", text[max(0, fact.evidence.start - 30) : fact.evidence.start])[-1]
@@ -251,7 +259,12 @@ def count_category(
     implicit = any(p.fact is None for p in tally.counted)
     counted = tally.counted
     for alternative, restated in tally.alternatives:
-        if (alternative.count or 0) < (restated.count or 0) and restated in counted:  # the lower reading wins
+        if restated not in counted:
+            continue
+        vague_alt, vague_res = _vague(alternative, facts), _vague(restated, facts)
+        exact_wins = vague_res and not vague_alt  # "Dozens were injured ... 26 were taken to hospital"
+        lower_wins = (alternative.count or 0) < (restated.count or 0) and not (vague_alt and not vague_res)
+        if exact_wins or lower_wins:  # else the lower reading wins
             total += (alternative.count or 0) - (restated.count or 0)
             counted = [alternative if p is restated else p for p in counted]
             used_facts = [p.fact for p in counted if p.fact is not None]
