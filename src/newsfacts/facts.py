@@ -351,6 +351,8 @@ def _category(anchor, num, cand: Candidate) -> tuple[str | None, object | None]:
     if anchor.dep_ == "conj":  # "45 arrests, 17 officers and gendarmes injured": the participle after the
         modifiers += [ch for ch in anchor.head.children if ch.i > anchor.i]  # last item is the parser's guess
     for child in modifiers:
+        if child.dep_ == "relcl" and _partitive_subject(child):
+            continue  # "six residents, one of whom suffered burns": the clause is about one of them
         if child.dep_ in ("amod", "acl", "relcl") and child.i > anchor.i:  # "the 163 people who died"
             found = _predicate_category(child, kind)
             if found:
@@ -413,6 +415,12 @@ def _governing_predicates(anchor):
 
 def _next_token(tok):
     return tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+
+
+def _partitive_subject(clause) -> bool:
+    """The relative clause's subject is 'one of whom', 'some of whom', 'three of which'."""
+    return any(c.dep_ in SUBJECT_DEPS and any(p.lower_ == "of" and any(g.lower_ in ("whom", "which") for g in p.children)
+                                              for p in c.children) for c in clause.children)
 
 
 def _via_conj(anchor, ancestor) -> bool:

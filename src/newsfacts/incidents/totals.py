@@ -64,10 +64,26 @@ def _disputed(facts: list[tuple[int, Fact]], text: str) -> set[int]:
     return dropped
 
 
+_GENERIC_GROUP = frozenset({"people", "persons", "others", "civilians", "residents", "victims", "individuals"})
+
+
+def _group_word(fact: Fact) -> str | None:
+    """The noun a figure counts, read off its evidence ('12 officers were injured' → 'officers')."""
+    words = re.findall(r"[A-Za-z]+", fact.evidence.text.lower())
+    skip = {"at", "least", "more", "than", "about", "some", "up", "to", "were", "was", "had", "been", "have",
+            "other", "of", "the", "and"}
+    content = [w for w in words if w not in skip and not w.endswith("ed") and w not in ("killing", "injuring")]
+    return content[0] if content else None
+
+
 def _two_sources(first: Fact, second: Fact) -> bool:
     """One count from two named sources ('19 treated for injuries', the police said; 'at least 46 injured',
-    a monitor said): the same people counted twice, not two groups."""
+    a monitor said): the same people counted twice, not two groups. A figure for a named group ('12 officers')
+    beside one for people in general counts other people."""
     if not (first.source and second.source):
+        return False
+    groups = {_group_word(first), _group_word(second)} - {None}
+    if len(groups) == 2 and not groups <= _GENERIC_GROUP:
         return False
     a = set(first.source.lower().split()) - {"the", "a"}
     b = set(second.source.lower().split()) - {"the", "a"}
