@@ -59,6 +59,7 @@ def pairs(nlp, text: str) -> set[tuple[str, int]]:
     ("The storm forced the evacuation of 12,000 residents.", {("evacuated", 12000)}),
     ("At least a dozen homes were swept away and 300 livestock perished.", {("buildings_damaged", 12)}),
     ("They face eight counts of murder and three of attempted murder.", set()),
+    ("Rescuers have freed the last two people trapped in the front carriage.", set()),
 ])
 def test_categories(nlp, text, expected) -> None:
     assert pairs(nlp, text) == expected
@@ -172,3 +173,11 @@ def test_a_pronoun_partitive_takes_the_group_named_before_it(nlp) -> None:
     facts = facts_of(nlp, "Two people died. The injured were rushed to hospital, and eight of them were referred "
                           "to a trauma centre.")
     assert ("injured", 8) in {(f.category, f.value) for f in facts}
+
+
+def test_one_of_them_belongs_to_the_group_the_sentence_names(nlp) -> None:
+    facts = facts_of(nlp, "Two people died and three others were hurt. The injured were rushed to hospital, "
+                          "where one of them later succumbed to his injuries.")
+    last = facts[-1]
+    assert (last.category, last.value, last.role) == ("killed", 1, "subset")
+    assert facts[last.of].category == "injured"

@@ -46,6 +46,7 @@ class Candidate:
     list_head: int | None = None  # index of the first figure of a conjoined list this one belongs to
     reversed: bool = False  # "released 3 of them": the state ended, no one is counted
     inherited: bool = False  # category taken from the whole or the list, not from the figure's own words
+    whole_category: str | None = None  # "one of them" where the sentence named "the injured"
 
 
 def find_facts(doc, dates: list[DateMention], entities: list[Entity], published: str | None,
@@ -331,6 +332,9 @@ def _category(anchor, num, cand: Candidate) -> tuple[str | None, object | None]:
         counted_noun = lx.COUNT_NOUNS[num.lemma_.lower()], num.head
     if counted_noun and not (anchor.head.lemma_.lower() in lx.REVERSAL_VERBS and anchor.dep_ == "dobj"):
         return counted_noun  # "eight more bodies", "3,400 deaths" — but not "freed 20 hostages"
+    if anchor.head.lemma_.lower() in lx.REVERSAL_VERBS and anchor.dep_ in ("dobj", "nsubjpass"):
+        cand.reversed = True  # "freed 20 hostages", "rescued 30 residents"
+        return None, anchor.head
     # The counted noun's own modifiers: "20 people dead", "eight officers injured", "12 reported killed"
     after = _next_token(num) if anchor == num or anchor.pos_ != "NOUN" or anchor.i < num.i else _next_token(anchor)
     right = _next_token(num)
@@ -361,9 +365,6 @@ def _category(anchor, num, cand: Candidate) -> tuple[str | None, object | None]:
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if obj is not None and obj.lemma_.lower() in lx.COMPLEMENT_NOUNS:
                 return lx.COMPLEMENT_NOUNS[obj.lemma_.lower()], obj
-    if anchor.head.lemma_.lower() in lx.REVERSAL_VERBS and anchor.dep_ in ("dobj", "nsubjpass"):
-        cand.reversed = True  # "freed 20 hostages", "rescued 30 residents"
-        return None, anchor.head
     if _is_agent(anchor):
         return None, None
     for pred in _governing_predicates(anchor):
@@ -638,11 +639,15 @@ def _inherit_whole_categories(cands: list[Candidate]) -> None:
     for i, c in enumerate(cands):
         if c.partitive or c.reversed:
             continue
-        if not (c.inclusive or c.partitive_pronoun) or (c.category and not c.inclusive):
+        if not (c.inclusive or c.partitive_pronoun):
             continue
-        named = _named_whole_before(c)
-        if named is not None and c.partitive_pronoun:  # "The injured were rushed ..., and eight of them"
-            c.category, c.inherited = named, True
+        named = _named_whole_before(c) if c.partitive_pronoun else None
+        if named is not None:  # "The injured were rushed ..., and eight of them"
+            c.whole_category = named
+            if not c.category:
+                c.category, c.inherited = named, True
+            continue
+        if c.category and not c.inclusive:
             continue
         whole = next((w for w in reversed(cands[:i]) if w.category and not w.inclusive
                       and w.sentence.start >= _previous_sentence_start(c.sentence)), None)

@@ -22,7 +22,7 @@ PERSON_PREDICATES: dict[str, str] = {
     "arrest": "arrested", "apprehend": "arrested", "detain": "detained", "imprison": "imprisoned",
     "jail": "imprisoned", "incarcerate": "imprisoned",
     # missing, displaced, evacuated, abducted
-    "missing": "missing", "unaccounted": "missing", "disappear": "missing",
+    "missing": "missing", "unaccounted": "missing", "disappear": "missing", "trap": "missing",
     "displace": "displaced", "homeless": "displaced", "displaced": "displaced", "flee": "displaced",
     "shelter": "displaced",
     "evacuate": "evacuated", "relocate": "evacuated",
@@ -63,9 +63,8 @@ HARM_VERBS = frozenset({"shoot", "hit", "strike", "beat", "stab", "attack", "ass
 
 # Verbs that end a state, so "rescued 11 of the abducted" or "released 30 detainees" count no one.
 REVERSAL_VERBS = frozenset({
-    "rescue", "release", "free", "discharge", "return", "survive", "escape", "save",
-    "reunite", "pardon", "acquit", "identify", "name", "bury", "mourn", "honour", "honor", "remember",
-    "commemorate", "visit", "interview",
+    "rescue", "release", "free", "discharge", "return", "survive", "escape", "save", "reunite", "pardon",
+    "acquit",
 })
 
 # Objects and the verbs that damage them.

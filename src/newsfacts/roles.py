@@ -58,7 +58,7 @@ def _mark_subsets(facts, cands, roles, of) -> None:
         exhaustive_partitive = c.partitive and not c.inclusive and len(same_cat_members) >= 2
         if not (c.inclusive or c.partitive_pronoun or c.partitive) or exhaustive_partitive:
             continue
-        whole = _find_whole(facts, cands, i, c.partitive)
+        whole = _find_whole(facts, cands, i, c.partitive or c.whole_category)
         if whole is None and not (c.inclusive or c.partitive_pronoun):
             continue
         roles[i] = "subset"
