@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .model import Fact
 
 if TYPE_CHECKING:
-    from .facts import Candidate
+    from .candidates import Candidate
 
 # Figures in these categories can be the whole that a subset of another category belongs to
 # ("112 of the 841 arrested were sent to prison").

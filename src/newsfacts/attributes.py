@@ -1,0 +1,207 @@
+"""What a figure's record says beyond its number: the evidence span, the place, the date, who did it and who
+said so — each read off the sentence the figure sits in."""
+
+from __future__ import annotations
+
+from . import lexicon as lx
+from .candidates import SUBJECT_DEPS, Candidate, number_head
+from .dates import date_near, dates_in, is_dateline, is_report_date
+from .model import DateMention, Fact, Span
+from .nlp import text_of
+
+
+def to_fact(c: Candidate, dates: list[DateMention]) -> Fact:
+    q = c.quantity
+    doc = c.sentence.doc
+    start_tok, end_tok = q.start, q.end - 1
+    if c.from_marker:  # "up from 12 reported on Monday": the earlier figure, not the rise
+        while start_tok > c.sentence.start and doc[start_tok - 1].lower_ in ("from", "up"):
+            start_tok -= 1
+    for tok in [] if c.from_marker else _evidence_tokens(c):
+        if c.sentence.start <= tok.i < c.sentence.end and abs(tok.i - q.start) <= 8:
+            start_tok, end_tok = min(start_tok, tok.i), max(end_tok, tok.i)
+    start, end = doc[start_tok].idx, doc[end_tok].idx + len(doc[end_tok])
+    return Fact(
+        category=c.category,  # type: ignore[arg-type]
+        value=q.value,
+        qualifier=q.qualifier,  # type: ignore[arg-type]
+        high=q.high,
+        role="reported",
+        place=_place_of(c),
+        date=_date_of(c, dates),
+        actor=_actor_of(c),
+        source=_source_of(c),
+        evidence=Span(text=text_of(doc)[start:end], start=start, end=end),
+    )
+
+
+def _evidence_tokens(c: Candidate) -> list:
+    """The counted noun, the predicate and the complement that gave the category ('were still missing')."""
+    toks = [c.anchor]
+    num = number_head(c.sentence.doc, c.quantity)
+    toks.extend(t for ch in num.children if ch.dep_ == "prep" and ch.lower_ == "of" for t in ch.subtree)
+    in_list = c.list_head is not None and c.list_head != c.quantity.number_start
+    if (c.inherited or in_list or c.partitive_pronoun) and c.predicate is not None and c.predicate.i < c.quantity.start:
+        return toks  # '15 in Kourou', 'five of them': the predicate belongs to the figure before
+    pred = c.predicate
+    if pred is None:
+        return toks
+    toks.append(pred)
+    for child in pred.children:
+        if child.dep_ in ("acomp", "oprd", "prt", "xcomp") and child.i > pred.i:
+            toks.append(child)
+        elif child.dep_ == "advmod" and child.lower_ in lx.FATAL_MODIFIERS:
+            toks.append(child)  # "fatally wounded 20"
+        elif child.dep_ == "dobj" and child.i > pred.i and child.lemma_.lower() in lx.COMPLEMENT_NOUNS:
+            toks.append(child)  # "two firefighters suffered minor burns"
+        elif child.dep_ in ("prep", "dative") and child.i > pred.i:
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() in lx.COMPLEMENT_NOUNS:
+                toks.append(obj)
+    return toks
+
+
+def _place_of(c: Candidate) -> str | None:
+    """Places named in the figure's clause, else in its sentence, as written, joined with '; '."""
+    scope = list(c.predicate.subtree) if c.predicate is not None and c.predicate.pos_ != "NOUN" else []
+    scope_ids = {t.i for t in scope}
+    places = [e for e in c.sentence.ents if _is_place(e)]
+    places += [p for p in _named_as_places(c.sentence) if all(p.start != e.start for e in places)]
+    places.sort(key=lambda e: e.start)
+    names: list[str] = []
+    for ent in places:
+        if (not scope_ids or ent.start in scope_ids) and ent.text not in names:
+            names.append(ent.text)
+    if not names and scope_ids:
+        names = list(dict.fromkeys(e.text for e in places))
+    return "; ".join(names) or None
+
+
+PLACE_KINDS = frozenset({"town", "city", "village", "province", "district", "region", "state", "county",
+                         "municipality", "governorate", "department", "island", "capital", "suburb", "port"})
+
+
+def _named_as_places(sent) -> list:
+    """'the town of Kelvaro', 'the province of Ostrimar': the text says these are places, whatever label the
+    tagger gives a name it has never seen."""
+    found = []
+    for tok in sent:
+        if tok.lower_ in ("in", "near", "outside") and tok.dep_ == "prep":  # "the grain market in Kelvaro"
+            obj = next((g for g in tok.children if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ in ("", "GPE", "LOC")), None)
+            if obj is not None:
+                start = min(t.i for t in obj.subtree if t.pos_ == "PROPN")
+                found.append(sent.doc[start:obj.i + 1])
+        if tok.lower_ == "of" and tok.head.lemma_.lower() in PLACE_KINDS and tok.head.i < tok.i:
+            obj = next((g for g in tok.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
+            if obj is not None:
+                start = min(t.i for t in obj.subtree if t.pos_ == "PROPN")
+                found.append(sent.doc[start:obj.i + 1])
+    return found
+
+
+def _is_place(ent) -> bool:
+    """A country, city or region, or a named facility that the text puts something in, at or near: 'The Open
+    Square Monitor said' is an organisation however the tagger labels it."""
+    if ent.label_ in ("GPE", "LOC"):
+        if ent.root.dep_ in ("compound", "amod", "nmod") and ent.root.head.lemma_.lower() not in PLACE_KINDS:
+            return False  # "the Ostrimar provincial health ministry": whose ministry, not where it happened
+        return ent.root.dep_ not in SUBJECT_DEPS
+    if ent.label_ != "FAC":
+        return False
+    head = ent.root.head
+    return ent.root.dep_ == "pobj" and head.lower_ in ("in", "at", "near", "outside", "inside", "on", "into", "from")
+
+
+def _date_of(c: Candidate, dates: list[DateMention]) -> str | None:
+    """When the counted thing happened: the figure's own date in its sentence ('131 on Saturday and 83 on
+    Sunday'), the span of several dates it shares ('on January 25 in Neftchala and on January 26 in Lankaran'),
+    else the latest event date earlier in the paragraph ('On the night of January 19-20, 1990, ... killed 82')."""
+    sent, doc = c.sentence, c.sentence.doc
+    events = [d for d in dates_in(sent, dates) if d.value and not is_report_date(sent, d) and not is_dateline(text_of(doc), d)]
+    if c.list_head is not None or len(events) <= 1:
+        near = date_near(sent, dates, doc[c.quantity.start].idx)
+        if near is not None and near.value:
+            return near.value
+    elif events:
+        bounds = sorted(v for d in events for v in d.value.split("/") if len(v) == 10)  # type: ignore[union-attr]
+        if bounds:
+            return bounds[0] if bounds[0] == bounds[-1] else f"{bounds[0]}/{bounds[-1]}"
+    return _earlier_date_in_paragraph(c, dates)
+
+
+def _earlier_date_in_paragraph(c: Candidate, dates: list[DateMention]) -> str | None:
+    """A date that opens an earlier sentence of the paragraph ('On the night of January 19-20, 1990, troops
+    entered ...') sets the scene for the figures after it; a summary total spans more than that scene."""
+    if c.total_marker:
+        return None
+    doc = c.sentence.doc
+    paragraph_start = text_of(doc).rfind("\n", 0, c.sentence.start_char) + 1
+    earlier = [d for d in dates if paragraph_start <= d.evidence.start < c.sentence.start_char and d.value
+               and d.precision in ("day", "range") and _opens_its_sentence(doc, d)]
+    return earlier[-1].value if earlier else None
+
+
+def _opens_its_sentence(doc, mention: DateMention) -> bool:
+    span = doc.char_span(mention.evidence.start, mention.evidence.end, alignment_mode="expand")
+    return span is not None and span.start - span.sent.start <= 4
+
+
+def _actor_of(c: Candidate) -> str | None:
+    """Who did it: the subject of an active predicate ('military personnel killed 82'), or 'by X'."""
+    pred = c.predicate
+    if pred is None or pred.pos_ not in ("VERB",):
+        return None
+    for child in pred.children:
+        if child.dep_ == "nsubj" and child != c.anchor and child.pos_ in ("NOUN", "PROPN"):
+            return _phrase(child)
+        if child.dep_ == "agent":
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return _phrase(obj)
+    if pred.dep_ == "conj" and pred.head.pos_ == "VERB":
+        for child in pred.head.children:
+            if child.dep_ == "nsubj" and child.pos_ in ("NOUN", "PROPN") and child != c.anchor:
+                return _phrase(child)
+    return None
+
+
+def _source_of(c: Candidate) -> str | None:
+    """Who the figure is attributed to: the speaker of the clause that holds it, else of its sentence, or
+    'according to X'."""
+    start = c.predicate if c.predicate is not None else c.anchor
+    for tok in [start, *start.ancestors]:
+        if tok.lemma_.lower() in lx.SPEECH_VERBS and tok.pos_ == "VERB":
+            subj = next((ch for ch in tok.children if ch.dep_ == "nsubj"), None)
+            if subj is not None and subj.pos_ == "PRON" and subj.lower_ in ("he", "she", "it", "they"):
+                return _previous_speaker(c.sentence)  # "He repeated that 19 people were hurt"
+            if subj is not None and subj.pos_ in ("NOUN", "PROPN") and subj != c.anchor:
+                return _phrase(subj)
+    for tok in c.sentence:
+        if tok.lemma_.lower() in lx.SPEECH_VERBS and tok.pos_ == "VERB":
+            subj = next((ch for ch in tok.children if ch.dep_ == "nsubj" and ch.pos_ in ("NOUN", "PROPN")), None)
+            if subj is not None and subj is not c.anchor:
+                return _phrase(subj)
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            obj = next((g for g in tok.doc[tok.i + 1].children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return _phrase(obj)
+    return None
+
+
+def _previous_speaker(sent) -> str | None:
+    """The named speaker of the sentence before, which a pronoun subject points back to."""
+    doc = sent.doc
+    if sent.start == 0:
+        return None
+    for tok in doc[sent.start - 1].sent:
+        if tok.lemma_.lower() in lx.SPEECH_VERBS and tok.pos_ == "VERB":
+            subj = next((ch for ch in tok.children if ch.dep_ == "nsubj" and ch.pos_ in ("NOUN", "PROPN")), None)
+            if subj is not None:
+                return _phrase(subj)
+    return None
+
+
+def _phrase(tok) -> str:
+    parts = [t for t in tok.subtree if t.dep_ in ("compound", "amod", "det", "poss") and t.head == tok or t == tok]
+    parts = [t for t in parts if t.lower_ not in ("the", "a", "an")]
+    return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
