@@ -50,7 +50,7 @@ class Extractor:
         with self.nlp.memory_zone():
             doc = self.nlp(cleaned.text)
             found_posts = posts.find_posts(cleaned.text, blocks)
-            found_quotes = quotes.find_quotes(doc, blocks)
+            found_quotes = quotes.find_quotes(doc, blocks, found_posts)
             entities = places.find_entities(doc)
             date_mentions = dates.find_dates(doc, meta.published)
             found_facts = facts.find_facts(doc, date_mentions, entities, meta.published, found_posts)

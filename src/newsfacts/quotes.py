@@ -18,7 +18,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .model import Block, Quote, Span
+from .model import Block, Post, Quote, Span
 from .nlp import text_of
 
 __all__ = ["QuotedSpan", "find_quotes", "quoted_spans"]
@@ -90,16 +90,16 @@ def word_count(text: str) -> int:
 _WORD = re.compile(r"[^\W_]+(?:(?:['’-]|(?<=\d)[.,](?=\d))[^\W_]+)*")
 
 
-def find_quotes(doc, blocks: list[Block]) -> list[Quote]:
-    """Direct speech in the parsed clean text, with speaker, language and the span of the quoted words."""
-    from .posts import find_posts
-
+def find_quotes(doc, blocks: list[Block], posts: list[Post] | None = None) -> list[Quote]:
+    """Direct speech in the parsed clean text, with speaker, language and the span of the quoted words.
+    `posts` are the article's embedded posts when the caller has found them already (else found here): a
+    post's translation is quoted as its author's words."""
     text = text_of(doc)
-    translations = {
-        post.translation: (post.evidence.end, post.author)
-        for post in find_posts(text, blocks)
-        if post.translation
-    }
+    if posts is None:
+        from .posts import find_posts
+
+        posts = find_posts(text, blocks)
+    translations = {post.translation: (post.evidence.end, post.author) for post in posts if post.translation}
     parsed = _Parsed.of(doc)
     quotes: list[Quote] = []
     previous: tuple[int, str | None] | None = None  # (sentence index, speaker) of the last quote
