@@ -259,6 +259,8 @@ def disagreement_checks(facts: list[Fact]) -> list[Check]:
                 continue
             if a.date and b.date and a.date != b.date or (i, j) in seen:
                 continue
+            if a.place and b.place and a.place != b.place or _vague(a) or _vague(b):
+                continue  # "11 killed in Kharkiv" is not "30 killed" told otherwise; "dozens" is no figure to dispute
             seen.add((i, j))
             out.append(Check(
                 kind="source_disagreement",
@@ -267,6 +269,10 @@ def disagreement_checks(facts: list[Fact]) -> list[Check]:
                 facts=[i, j],
             ))
     return out
+
+
+def _vague(fact: Fact) -> bool:
+    return bool(re.search(r"\b(dozens|hundreds|thousands|scores|a dozen)\b", fact.evidence.text, re.IGNORECASE))
 
 
 def _same_source(a: str, b: str) -> bool:

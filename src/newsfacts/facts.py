@@ -94,6 +94,9 @@ def _is_distractor(doc, q: Quantity) -> bool:
         head = _counted_noun(tok)
         if head != tok and head.lemma_.lower() in lx.NON_COUNT_HEADS:
             return True
+    if any(ch.dep_ == "prep" and ch.lower_ == "of" and any(g.dep_ == "pobj" and g.lemma_.lower() in lx.NON_COUNT_HEADS
+                                                          for g in ch.children) for ch in first.children):
+        return True  # "shot down 47 of the 68 drones"
     if first.dep_ == "conj" and first.head.lemma_.lower() in lx.NON_COUNT_HEADS:
         return True  # "eight counts of murder and three of attempted murder"
     if first.lower_ == "one" and (first.dep_ == "pobj" or _is_superlative_partitive(first)):
