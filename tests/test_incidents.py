@@ -420,3 +420,10 @@ def test_a_counted_figure_wins_over_a_vague_one(nlp):
     facts = [fact(text, "Dozens of people were injured", "injured", 24),
              fact(text, "Twenty-six people were taken to hospital", "injured", 26)]
     assert totals(nlp, text, facts)["injured"] == 26
+
+
+def test_items_of_a_list_without_a_total_add_up(nlp):
+    text = "Clashes in the city left 34 police personnel and five civilians injured."
+    facts = [fact(text, "34 police personnel", "injured", 34, role="part"),
+             fact(text, "five civilians injured", "injured", 5, role="part")]
+    assert totals(nlp, text, facts)["injured"] == 39

@@ -105,6 +105,16 @@ def _vague(person: Person, facts: list[Fact]) -> bool:
     return person.fact is not None and bool(_VAGUE.search(facts[person.fact].evidence.text))
 
 
+def _listed_part(fact: Fact, facts: list[Fact]) -> bool:
+    """One item of a list the text gives in one breath with no total ('34 police personnel and five civilians
+    injured'): the items are different people."""
+    if fact.role != "part" or fact.of is not None:
+        return False
+    siblings = [f for f in facts if f is not fact and f.role == "part" and f.of is None and f.category == fact.category
+                and abs(f.evidence.start - fact.evidence.start) < 120]
+    return bool(siblings) and fact.evidence.start > min(f.evidence.start for f in siblings)
+
+
 def _adds_people(fact: Fact, text: str) -> bool:
     """"14 officers were also hurt", "58 others": the figure names people not yet counted."""
     before = re.split(r"[.!?\n]", text[max(0, fact.evidence.start - 30) : fact.evidence.start])[-1]
@@ -267,7 +277,7 @@ def count_category(
         size = person.count
         if category == "injured" and size:
             size -= sum(1 for p in people if p.parent == person.id and "killed" in p.final_fates)
-        additive = person.additive or (fact is not None and _adds_people(fact, text))
+        additive = person.additive or (fact is not None and (_adds_people(fact, text) or _listed_part(fact, facts)))
         tally.add(person, size or 0, additive, parent is not None)
     total = tally.total
     used_facts = [p.fact for p in tally.counted if p.fact is not None]
