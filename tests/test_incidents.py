@@ -427,3 +427,10 @@ def test_items_of_a_list_without_a_total_add_up(nlp):
     facts = [fact(text, "34 police personnel", "injured", 34, role="part"),
              fact(text, "five civilians injured", "injured", 5, role="part")]
     assert totals(nlp, text, facts)["injured"] == 39
+
+
+def test_a_separate_incident_named_mid_sentence_is_its_own(nlp):
+    text = ("A man wounded in Saturday's shooting at a barbershop has died, police said. Police said the attack was "
+            "unrelated to a separate shooting outside a bar, in which a man was killed and three people were hurt.")
+    events = find_events(nlp(text), [fact(text, "three people were hurt", "injured", 3)], [], [], "2025-05-18")
+    assert len(events) == 2 and [e.status for e in events].count("background") == 1

@@ -33,7 +33,9 @@ _SEPARATE_CUE = re.compile(
     r"|in (another|an unrelated|a separate) \w+|separately|in other news|elsewhere|in a second attack)\b",
     re.IGNORECASE,
 )
-_CLAUSE_CUE = re.compile(r"\b(in a separate|in an unrelated|in another) (incident|attack|case|shooting)\b", re.I)
+_CLAUSE_CUE = re.compile(
+    r"\b(in a separate|in an unrelated|in another|(?:to|from|with|and) (?:a|an) (?:separate|unrelated|different))"
+    r" (incident|attack|case|shooting|stabbing|crash|fire|explosion|blast|raid)\b", re.I)
 _BACKGROUND_START = re.compile(
     r"^\W*(last (january|february|march|april|may|june|july|august|september|october|november|december|year"
     r"|month|summer|winter|spring|autumn|fall)|earlier this (year|month)|in (19|20)\d\d\b|years? ago|in a previous"
@@ -243,8 +245,10 @@ def segment(doc, facts: list[Fact], dates: list[DateMention], countable: set[int
             current = Frame(id=len(frames), kind="separate")
             frames.append(current)
             resume = current
-        if index == main_sentence and (cue := _CLAUSE_CUE.search(text)):
-            pending = Frame(id=len(frames), kind="separate")
+        if (cue := _CLAUSE_CUE.search(text)) and not _SEPARATE_CUE.match(text):
+            # "... unrelated to a separate shooting outside a bar, in which a man was killed": that clause
+            # tells another incident; told in the lead it is news too, told later it is context
+            pending = Frame(id=len(frames), kind="separate" if index == main_sentence else "background")
             frames.append(pending)
             clause = _clause_of(doc, sent.start_char + cue.start())
             for token in clause.subtree:
