@@ -19,7 +19,8 @@ PERPETRATORS = frozenset(
 )
 _STREET = re.compile(
     r"\b(?:\d+ block of |(?<=on )|(?<=at )|(?<=near ))(?:[A-Z][\w'.-]*\s){0,3}"
-    r"(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Drive|Lane|Boulevard|Parade|Court|Way|Highway|Route|Place|Square)"
+    r"(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Drive|Lane|Boulevard|Parade|Court|Way|Highway|Route|Place|Square"
+    r"|Row|Close|Terrace|Crescent|Gardens|Hill|Market|Bridge|Expressway|Motorway|Bypass)"
     r"(?:\s\d+)?\b|\b\d+ block of (?:[A-Z][\w'.-]*\s?){1,4}"
 )
 
@@ -193,7 +194,10 @@ def _place(frame: Frame, doc, sents, lead: int, entities: list[Entity], fact_pla
         if places:
             best = next((e for e in places if e.geo is not None), places[0])
             geo = best.geo or _geocode(best.text)
-            name = f"{street}, {best.text}" if street and best.text not in street else best.text
+            if street and _STREET.search(best.text):  # two streets make no place: keep the incident's own
+                name = street
+            else:
+                name = f"{street}, {best.text}" if street and best.text not in street else best.text
             return EventPlace(name=name, latitude=geo.latitude if geo else None,
                               longitude=geo.longitude if geo else None,
                               precision=(1 if street else geo.precision) if geo else None)
@@ -201,7 +205,8 @@ def _place(frame: Frame, doc, sents, lead: int, entities: list[Entity], fact_pla
         if spacy_places:
             name = spacy_places[0].text
             geo = _geocode(name)
-            full = f"{street}, {name}" if street and name not in street else name
+            full = street if street and _STREET.search(name) else (
+                f"{street}, {name}" if street and name not in street else name)
             return EventPlace(name=full, latitude=geo.latitude if geo else None,
                               longitude=geo.longitude if geo else None,
                               precision=(1 if street else geo.precision) if geo else None)
