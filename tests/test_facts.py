@@ -182,3 +182,18 @@ def test_one_of_them_belongs_to_the_group_the_sentence_names(nlp) -> None:
     last = facts[-1]
     assert (last.category, last.value, last.role) == ("killed", 1, "subset")
     assert facts[last.of].category == "injured"
+
+
+def test_a_toll_revised_down_is_an_update(nlp) -> None:
+    facts = facts_of(nlp, "Authorities revised the death toll down to 14 from 16 on Sunday.")
+    assert [(f.value, f.role) for f in facts] == [(14, "update"), (16, "reported")]
+    assert facts[0].of == 1
+
+
+def test_a_figure_takes_the_date_of_its_own_clause(nlp) -> None:
+    from newsfacts.dates import find_dates
+
+    doc = nlp("Hundreds gathered on Friday to mark the anniversary of the massacre of July 1995, when forces "
+              "killed more than 8,000 men.")
+    [fact] = find_facts(doc, find_dates(doc, "2025-07-11"), [], "2025-07-11", [])
+    assert fact.date == "1995-07"

@@ -118,7 +118,10 @@ def _date_of(c: Candidate, dates: list[DateMention]) -> str | None:
     else the latest event date earlier in the paragraph ('On the night of January 19-20, 1990, ... killed 82')."""
     sent, doc = c.sentence, c.sentence.doc
     events = [d for d in dates_in(sent, dates) if d.value and not is_report_date(sent, d) and not is_dateline(text_of(doc), d)]
-    if c.list_head is not None or len(events) <= 1:
+    mixed = len({d.precision for d in events}) > 1 or len({d.value[:4] for d in events if d.value}) > 1
+    if c.list_head is not None or len(events) <= 1 or mixed:
+        # one date, a list's own date, or dates of different kinds ("on Friday ... the massacre of July 1995"):
+        # the one nearest the figure
         near = date_near(sent, dates, doc[c.quantity.start].idx)
         if near is not None and near.value:
             return near.value

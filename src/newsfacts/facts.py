@@ -663,6 +663,8 @@ def _read_markers(cand: Candidate, num) -> None:
     head = num.head if num.dep_ == "pobj" else None
     if head is not None and head.lower_ == "to":
         verb = head.head
+        if verb.lower_ in ("down", "up") and verb.head != verb:  # "revised the toll down to 14"
+            verb = verb.head
         vlemma = verb.lemma_.lower()
         if vlemma in lx.UPDATE_VERBS:
             cand.update_marker = True

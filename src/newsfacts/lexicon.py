@@ -116,7 +116,8 @@ INCREMENT_WORDS = frozenset({"more", "additional", "further", "another"})
 TOTAL_WORDS = frozenset({"thus", "total", "overall", "altogether", "all told", "in all", "cumulative"})
 
 # Verbs of a rising toll: "the toll rose to 19" updates an earlier figure.
-UPDATE_VERBS = frozenset({"rise", "climb", "increase", "jump", "reach", "grow", "mount", "soar", "swell", "hit"})
+UPDATE_VERBS = frozenset({"rise", "climb", "increase", "jump", "reach", "grow", "mount", "soar", "swell", "hit",
+                          "revise", "lower", "fall", "drop", "correct"})
 BRING_VERBS = frozenset({"bring", "raise", "push", "take", "lift"})
 
 # Verbs that attribute a figure to a source ("police said", "put the death toll at 15").
