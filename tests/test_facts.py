@@ -61,6 +61,7 @@ def pairs(nlp, text: str) -> set[tuple[str, int]]:
     ("They face eight counts of murder and three of attempted murder.", set()),
     ("Rescuers have freed the last two people trapped in the front carriage.", set()),
     ("The air force said it had shot down 47 of the 68 drones launched.", set()),
+    ("Police found four people with gunshot wounds.", {("injured", 4)}),
 ])
 def test_categories(nlp, text, expected) -> None:
     assert pairs(nlp, text) == expected

@@ -329,7 +329,7 @@ def _category(anchor, num, cand: Candidate) -> tuple[str | None, object | None]:
             found = _predicate_category(child, kind)
             if found:
                 return found, child
-        if child.dep_ == "prep" and child.lower_ in ("in", "into") and kind == "person":
+        if child.dep_ == "prep" and child.lower_ in ("in", "into", "with") and kind == "person":
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if obj is not None and obj.lemma_.lower() in lx.COMPLEMENT_NOUNS:
                 return lx.COMPLEMENT_NOUNS[obj.lemma_.lower()], obj
