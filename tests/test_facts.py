@@ -62,6 +62,10 @@ def pairs(nlp, text: str) -> set[tuple[str, int]]:
     ("Rescuers have freed the last two people trapped in the front carriage.", set()),
     ("The air force said it had shot down 47 of the 68 drones launched.", set()),
     ("Police found four people with gunshot wounds.", {("injured", 4)}),
+    ("Authorities rounded up more than 200 suspected migrants.", {("detained", 200)}),
+    ("Nine men were booked into the county jail on charges of rioting.", {("arrested", 9)}),
+    ("Some 60 people were held overnight at police stations.", {("detained", 60)}),
+    ("Forty protesters were sentenced to two years in prison.", {("imprisoned", 40)}),
 ])
 def test_categories(nlp, text, expected) -> None:
     assert pairs(nlp, text) == expected

@@ -461,6 +461,12 @@ def _predicate_category(pred, kind: str) -> str | None:
                 return "missing"
     if lemma == "search" and any(c.dep_ == "prep" and c.lower_ == "for" for c in children):
         return "missing"  # "rescuers were still searching for 6 others"
+    if lemma == "round" and any(c.dep_ == "prt" and c.lower_ == "up" for c in children):
+        return "detained"  # "rounded up more than 200 migrants"
+    if lemma == "book" and any(g.lemma_.lower() in ("jail", "custody", "prison") for c in children for g in c.subtree):
+        return "arrested"  # "booked into the county jail"
+    if lemma == "sentence" and any(g.lemma_.lower() in ("prison", "jail", "imprisonment") for g in pred.subtree):
+        return "imprisoned"  # "sentenced to two years in prison"
     for child in children:
         if child.dep_ == "prep" and child.lower_ == "without" and any(
                 g.lemma_.lower() in ("place", "home", "roof", "shelter", "house") for g in child.subtree):

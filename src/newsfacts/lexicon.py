@@ -44,7 +44,7 @@ COMPLEMENT_NOUNS: dict[str, str] = {
     "life": "killed", "injury": "injured", "hospital": "injured", "burn": "injured", "wound": "injured",
     "surgery": "injured", "treatment": "injured", "inhalation": "injured", "custody": "detained", "prison": "imprisoned",
     "jail": "imprisoned", "hostage": "abducted", "captivity": "abducted", "housing": "displaced",
-    "imprisonment": "imprisoned", "detention": "detained",
+    "imprisonment": "imprisoned", "detention": "detained", "station": "detained",
     "accommodation": "displaced", "shelter": "displaced",
 }
 
