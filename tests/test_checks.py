@@ -108,3 +108,8 @@ def test_figures_for_two_places_or_a_vague_word_are_not_a_disagreement() -> None
     vague = [fact("injured", 24, source="officials", evidence=Span(text="dozens wounded", start=0, end=14)),
              fact("injured", 21, source="governor")]
     assert disagreement_checks(vague) == []
+
+
+def test_a_figure_with_a_place_and_one_without_are_not_a_disagreement() -> None:
+    facts = [fact("arrested", 147, source="police", place="England"), fact("arrested", 8, source="Hull police")]
+    assert disagreement_checks(facts) == []

@@ -434,3 +434,12 @@ def test_a_separate_incident_named_mid_sentence_is_its_own(nlp):
             "unrelated to a separate shooting outside a bar, in which a man was killed and three people were hurt.")
     events = find_events(nlp(text), [fact(text, "three people were hurt", "injured", 3)], [], [], "2025-05-18")
     assert len(events) == 2 and [e.status for e in events].count("background") == 1
+
+
+def test_a_figure_for_one_named_place_is_a_part_not_a_dispute(nlp):
+    text = ("Police said they had arrested 147 people across England. More than 90 people were arrested in "
+            "Liverpool alone, Merseyside Police said.")
+    facts = [fact(text, "arrested 147 people", "arrested", 147, source="Police", place="England"),
+             fact(text, "More than 90 people were arrested", "arrested", 90, qualifier="more_than",
+                  source="Merseyside Police", place="Liverpool")]
+    assert totals(nlp, text, facts)["arrested"] == 147

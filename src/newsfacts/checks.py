@@ -259,7 +259,7 @@ def disagreement_checks(facts: list[Fact]) -> list[Check]:
                 continue
             if a.date and b.date and a.date != b.date or (i, j) in seen:
                 continue
-            if a.place and b.place and a.place != b.place or _vague(a) or _vague(b):
+            if (a.place or None) != (b.place or None) or _vague(a) or _vague(b):
                 continue  # "11 killed in Kharkiv" is not "30 killed" told otherwise; "dozens" is no figure to dispute
             seen.add((i, j))
             out.append(Check(

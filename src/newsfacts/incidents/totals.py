@@ -82,6 +82,8 @@ def _two_sources(first: Fact, second: Fact) -> bool:
     beside one for people in general counts other people."""
     if not (first.source and second.source):
         return False
+    if first.place and second.place and first.place != second.place:
+        return False  # "147 arrested across England" and "more than 90 in Liverpool alone": a part, not a dispute
     groups = {_group_word(first), _group_word(second)} - {None}
     if len(groups) == 2 and not groups <= _GENERIC_GROUP:
         return False
