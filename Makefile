@@ -28,6 +28,9 @@ test: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/pytest
 
+typecheck: $(STAMP)
+	$(BIN)/mypy src/newsfacts
+
 bench: $(STAMP)
 	$(BIN)/python bench/extract_speed.py
 	$(BIN)/python bench/store_speed.py

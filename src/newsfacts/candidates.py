@@ -6,8 +6,12 @@ Shared by the stages that read figures (facts), place and date them (attributes)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .numbers import Quantity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
@@ -17,10 +21,10 @@ class Candidate:
     """A figure with what the parse says about it, before roles are assigned."""
 
     quantity: Quantity
-    anchor: object  # spaCy Token: the noun counted, or the number itself
-    predicate: object | None  # spaCy Token governing the count
+    anchor: Token  # the noun counted, or the number itself
+    predicate: Token | None  # the token governing the count
     category: str | None
-    sentence: object  # spaCy Span
+    sentence: Span
     paragraph: int
     partitive: str | None = None  # category of "N of the injured / of those detained"
     partitive_pronoun: bool = False  # "N of them", "N of whom"

@@ -8,6 +8,8 @@ come from attributes.to_fact; roles across figures (part, total, subset, update)
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import lexicon as lx
 from .attributes import to_fact
 from .candidates import SUBJECT_DEPS, Candidate, number_head
@@ -17,6 +19,9 @@ from .model import DateMention, Entity, Fact, Post
 from .nlp import text_of
 from .numbers import Quantity, quantity_at
 from .roles import assign_roles
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
 PARTITIVE_PRONOUNS = frozenset({"them", "those", "whom", "these"})
@@ -289,7 +294,7 @@ def _is_increment(doc, q: Quantity, anchor) -> bool:
 
 # --- category ----------------------------------------------------------------------------------------
 
-def _category(anchor, num, cand: Candidate) -> tuple[str | None, object | None]:
+def _category(anchor, num, cand: Candidate) -> tuple[str | None, Token | None]:
     """What the figure counts, from the counted noun, the governing predicate and its complements."""
     noun = anchor.lemma_.lower()
     kind = "building" if noun in lx.BUILDING_NOUNS else "vehicle" if noun in lx.VEHICLE_NOUNS else "person"
