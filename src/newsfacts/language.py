@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Literal
 
 from .model import Block
 
@@ -88,7 +89,8 @@ def detect_blocks(text: str) -> list[Block]:
         start = match.start() + (len(line) - len(line.lstrip()))
         end = match.end() - (len(line) - len(line.rstrip()))
         is_last = index == len(matches) - 1
-        kind = "credit" if is_last and index > 0 and _looks_like_credit(line) else "paragraph"
+        kind: Literal["credit", "paragraph"] = (
+            "credit" if is_last and index > 0 and _looks_like_credit(line) else "paragraph")
         blocks.append(Block(start=start, end=end, language=detect_language(line), kind=kind))
     return blocks
 

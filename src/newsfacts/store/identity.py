@@ -27,7 +27,7 @@ _TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|ocid)$
 def normal_text(text: str) -> str:
     """Text compared for identity: NFKC, case-folded, whitespace collapsed, curly quotes straightened."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = text.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"}))
+    text = text.translate(str.maketrans("“”‘’", "\"\"''"))
     return " ".join(text.split())
 
 
