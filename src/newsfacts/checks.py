@@ -117,18 +117,12 @@ def nearby_singular_mentions(doc, facts: list[Fact], total: int, parts: list[int
             continue
         for tok in sent:
             cat = lx.PERSON_PREDICATES.get(tok.lemma_.lower())
-            if cat == "detained":
-                cat = "arrested"
-            if cat != _family(category) or tok.pos_ != "VERB":
+            if cat is None or lx.category_family(cat) != lx.category_family(category) or tok.pos_ != "VERB":
                 continue
             subject = next((c for c in tok.children if c.dep_ in ("nsubjpass", "dobj", "nsubj")), None)
             if subject is not None and subject.tag_ in ("NN", "NNP") and not any(c.like_num for c in subject.children):
                 count += 1
     return count
-
-
-def _family(category: str) -> str:
-    return "arrested" if category == "detained" else category
 
 
 # --- subsets -----------------------------------------------------------------------------------------
@@ -272,7 +266,7 @@ def disagreement_checks(facts: list[Fact]) -> list[Check]:
 
 
 def _vague(fact: Fact) -> bool:
-    return bool(re.search(r"\b(dozens|hundreds|thousands|scores|a dozen)\b", fact.evidence.text, re.IGNORECASE))
+    return bool(lx.VAGUE_FIGURE.search(fact.evidence.text))
 
 
 def _same_source(a: str, b: str) -> bool:

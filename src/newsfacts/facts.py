@@ -700,9 +700,9 @@ def _dedupe(facts: list[Fact], cands: list[Candidate]) -> tuple[list[Fact], list
     to 23")."""
     title = headline(text_of(cands[0].sentence.doc)) if cands else None
     title_end = len(title) if title else 0
-    body_keys = {(_family(f.category), f.value) for f, c in zip(facts, cands) if c.sentence.start_char >= title_end}
+    body_keys = {(lx.category_family(f.category), f.value) for f, c in zip(facts, cands) if c.sentence.start_char >= title_end}
     pairs = [(f, c) for f, c in zip(facts, cands)
-             if c.sentence.start_char >= title_end or (_family(f.category), f.value) not in body_keys]
+             if c.sentence.start_char >= title_end or (lx.category_family(f.category), f.value) not in body_keys]
     seen: dict[tuple[str, int], int] = {}
     kept_f: list[Fact] = []
     kept_c: list[Candidate] = []
@@ -724,11 +724,6 @@ def _dedupe(facts: list[Fact], cands: list[Candidate]) -> tuple[list[Fact], list
 
 def _tells_how(c: Candidate) -> bool:
     return c.total_marker or c.bring_marker or c.update_marker
-
-
-def _family(category: str) -> str:
-    """A headline's 'arrests' and the body's 'detained' are one count."""
-    return "arrested" if category == "detained" else category
 
 
 def _foreign_spans(posts: list[Post]) -> list[tuple[int, int]]:

@@ -7,6 +7,8 @@ set's misses (classes of phrasing, never single sentences).
 
 from __future__ import annotations
 
+import re
+
 # Predicates (verb or adjective lemmas) that make a count of people a count of a category.
 PERSON_PREDICATES: dict[str, str] = {
     # killed
@@ -131,3 +133,12 @@ TALLY_NOUNS = frozenset({"toll", "number", "tally", "count", "figure", "total"})
 
 # Severity adverbs after a bare figure: "three were injured, one seriously" — a subset of the figure before.
 SEVERITY_ADVERBS = frozenset({"seriously", "critically", "severely", "badly", "gravely", "fatally", "slightly"})
+
+
+# Figures read off a vague word ("dozens" = 24): they give way to counted figures and are never disputed.
+VAGUE_FIGURE = re.compile(r"\b(dozens|hundreds|thousands|scores|a dozen)\b", re.IGNORECASE)
+
+
+def category_family(category: str) -> str:
+    """Detained and taken into custody count as arrested wherever counts are compared."""
+    return "arrested" if category == "detained" else category

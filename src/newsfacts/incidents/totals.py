@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import VAGUE_FIGURE
 from ..model import Derivation, Fact
 from . import lexicon as lx
 from .mentions import ZeroCue
@@ -99,12 +100,9 @@ def _sentence_of(text: str, fact: Fact) -> str:
     return text[start:min(ends) if ends else len(text)]
 
 
-_VAGUE = re.compile(r"\b(dozens|hundreds|thousands|scores|a dozen)\b", re.IGNORECASE)
-
-
 def _vague(person: Person, facts: list[Fact]) -> bool:
     """A figure read off a vague word ('dozens' = 24) gives way to a counted one."""
-    return person.fact is not None and bool(_VAGUE.search(facts[person.fact].evidence.text))
+    return person.fact is not None and bool(VAGUE_FIGURE.search(facts[person.fact].evidence.text))
 
 
 def _listed_part(fact: Fact, facts: list[Fact]) -> bool:
