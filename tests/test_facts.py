@@ -145,6 +145,28 @@ def test_evidence_actor_and_place(nlp) -> None:
     assert fact.source == "governor"
 
 
+def test_place_in_a_town_the_tagger_does_not_know(nlp) -> None:
+    [fact] = facts_of(nlp, "Nine traders were killed in the bombing of the cattle market in Varnost on Monday.")
+    assert fact.place == "Varnost"
+
+
+def test_where_the_wounded_were_treated_is_not_the_place(nlp) -> None:
+    facts = facts_of(nlp, "Six of the wounded were flown to the regional hospital in Tirmeth.")
+    assert [f.place for f in facts] == [None]
+
+
+def test_a_place_is_written_with_what_contains_it(nlp) -> None:
+    [fact] = facts_of(nlp, "Three people were shot dead at a bar in Kessel Heights, Dunmore, late on Friday.")
+    assert fact.place == "Kessel Heights, Dunmore"
+    [fact] = facts_of(nlp, "Four guards were killed at the Rolle Street depot in Varnost.")
+    assert fact.place in ("Rolle Street, Varnost", "Varnost")
+
+
+def test_an_institution_after_in_is_no_place(nlp) -> None:
+    [fact] = facts_of(nlp, "Two people were arrested in Parliament on Tuesday.")
+    assert fact.place is None
+
+
 WORDS = st.sampled_from(["people", "were", "killed", "injured", "at", "least", "12", "three", "houses",
                          "damaged", "including", "of", "them", "and", "more", "than", ",", ".", "Police",
                          "said", "dozens", "the", "toll", "rose", "to", "1,200", "in", "Baku"])

@@ -124,6 +124,20 @@ def test_dateline_city_is_a_place(nlp):
     assert found["ZONGULDAK"].kind == "place" and found["ZONGULDAK"].geo.country_code == "TR"
 
 
+def test_short_datelines_name_a_place_and_rubrics_do_not(nlp):
+    text = ("VARNOST — Nine traders were killed in Varnost on Monday.\n\nFATAL CRASH — A man died on Route 9.\n\n"
+            "KARACHI: Police arrested two men.")
+    places = {e.text for e in find_entities(nlp(text)) if e.kind == "place"}
+    assert {"VARNOST", "KARACHI"} <= places
+    assert "FATAL CRASH" not in places
+
+
+def test_no_name_runs_across_a_paragraph_break(nlp):
+    text = "Checkpoints were set up on roads into Varnost.\n\nTessit province has seen raids."
+    for entity in find_entities(nlp(text)):
+        assert "\n" not in entity.text and not entity.text.endswith(".")
+
+
 @settings(max_examples=20, deadline=None)
 @given(st.lists(st.sampled_from(["Police in Baku said", "the Kozlu district's mine", "near Lankaran",
                                  "Mikhail Gorbachev", "the United Nations", "Azerbaijani", "16 px", "\n\n",

@@ -62,35 +62,116 @@ def _evidence_tokens(c: Candidate) -> list:
 
 
 def _place_of(c: Candidate) -> str | None:
-    """Places named in the figure's clause, else in its sentence, as written, joined with '; '."""
+    """Places named in the figure's clause, else in its sentence, as written, joined with '; '.
+
+    A place inside another ("the Lantern Square market in Kelvaro") is written with its container after a
+    comma; where the injured were treated ("the hospital in Ostrimar city") is not where it happened.
+    """
     scope = list(c.predicate.subtree) if c.predicate is not None and c.predicate.pos_ != "NOUN" else []
     scope_ids = {t.i for t in scope}
     places = [e for e in c.sentence.ents if _is_place(e)]
     places += [p for p in _named_as_places(c.sentence) if all(p.start != e.start for e in places)]
-    places.sort(key=lambda e: e.start)
+    places = sorted((p for p in places if not _where_treated(p)), key=lambda e: e.start)
+    contained = _containers(places)
+    inner = [p for p in places if p.start not in {q.start for q in contained.values()}]
     names: list[str] = []
-    for ent in places:
-        if (not scope_ids or ent.start in scope_ids) and ent.text not in names:
-            names.append(ent.text)
+    for ent in inner:
+        if (not scope_ids or ent.start in scope_ids) and (name := _qualified(ent, contained)) not in names:
+            names.append(name)
     if not names and scope_ids:
-        names = list(dict.fromkeys(e.text for e in places))
+        names = list(dict.fromkeys(_qualified(e, contained) for e in inner))
     return "; ".join(names) or None
 
 
 PLACE_KINDS = frozenset({"town", "city", "village", "province", "district", "region", "state", "county",
                          "municipality", "governorate", "department", "island", "capital", "suburb", "port"})
+# Where casualties are taken, not where they fell.
+CARE_PLACES = frozenset({"hospital", "clinic", "infirmary", "morgue", "mortuary"})
+# Words that make a name an institution, whatever preposition it follows ("in Parliament", "in the Ministry").
+INSTITUTION_WORDS = frozenset(
+    """ministry department police army force forces party council committee agency office service court
+    government parliament congress senate assembly company corporation corp inc ltd group bank university
+    union association front movement brigade battalion news times post agency commission authority""".split()
+)
+# How far up the tree a place's head may sit from the noun it names the container of (compound → noun → prep).
+_UP_DEPS = frozenset({"compound", "amod", "nmod", "pobj", "prep", "appos"})
+
+
+def _containers(places: list) -> dict[int, object]:
+    """For each place (by start token) the place it says it is in: 'X ... in Y', where 'in Y' hangs on X or on
+    the noun X names ('the Lantern Square grain market in Kelvaro')."""
+    by_root = {p.root.i: p for p in places}
+    found: dict[int, object] = {}
+    for place in places:
+        holder = place.root
+        apposed = next((ch for ch in place.root.children if ch.dep_ == "appos" and ch.i in by_root), None)
+        if apposed is not None:  # "in KwaZakhele, Gqeberha", "Ruhengeri, Rwanda"
+            found[place.start] = by_root[apposed.i]
+            continue
+        for _ in range(3):
+            inner = next((ch for ch in holder.children if ch.dep_ == "prep" and ch.lower_ == "in" and ch.i >= place.end), None)
+            if inner is not None:
+                obj = next((g for g in inner.children if g.dep_ == "pobj"), None)
+                if obj is not None and obj.i in by_root:
+                    found[place.start] = by_root[obj.i]
+                break
+            if holder.dep_ not in ("compound", "amod", "nmod") or holder.head.pos_ not in ("NOUN", "PROPN"):
+                break
+            holder = holder.head
+    return found
+
+
+def _qualified(place, contained: dict[int, object]) -> str:
+    """'Lantern Square, Kelvaro': the place, then what it is in, most specific first."""
+    parts, seen = [place.text], {place.start}
+    while (outer := contained.get(place.start)) is not None and outer.start not in seen:  # type: ignore[attr-defined]
+        seen.add(outer.start)  # type: ignore[attr-defined]
+        parts.append(outer.text)  # type: ignore[attr-defined]
+        place = outer
+    return ", ".join(parts)
+
+
+def _where_treated(place) -> bool:
+    """'taken to the provincial hospital in Ostrimar city', 'the Kelvaro district hospital'."""
+    tok = place.root
+    for _ in range(4):
+        if tok.dep_ not in _UP_DEPS or tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in CARE_PLACES:
+            return True
+    return False
+
+
+def plain_name(span) -> bool:
+    """A proper name that is not an institution or an acronym: what follows 'in' can then only be a place."""
+    words = [t for t in span if t.pos_ == "PROPN"]
+    return bool(words) and not any(t.lower_ in INSTITUTION_WORDS or (t.is_upper and len(t) > 1) for t in span)
+
+
+def _apposed_names(name) -> list:
+    """The wider place a comma puts after a place: 'in KwaZakhele, Gqeberha'."""
+    found = []
+    for ch in name.children:
+        if ch.dep_ == "appos" and ch.pos_ == "PROPN" and ch.i > name.i:
+            chunk = name.doc[min(t.i for t in ch.subtree if t.pos_ == "PROPN"):ch.i + 1]
+            if ch.ent_type_ in ("", "GPE", "LOC") or plain_name(chunk):
+                found.append(chunk)
+    return found
 
 
 def _named_as_places(sent) -> list:
-    """'the town of Kelvaro', 'the province of Ostrimar': the text says these are places, whatever label the
-    tagger gives a name it has never seen."""
+    """'the town of Kelvaro', 'the grain market in Kelvaro': the text says these are places, whatever label the
+    tagger gives a name it has never seen (the small model often calls a town it does not know an ORG)."""
     found = []
     for tok in sent:
-        if tok.lower_ in ("in", "near", "outside") and tok.dep_ == "prep":  # "the grain market in Kelvaro"
-            obj = next((g for g in tok.children if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ in ("", "GPE", "LOC")), None)
+        if tok.lower_ in ("in", "near", "outside") and tok.dep_ == "prep":
+            obj = next((g for g in tok.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
             if obj is not None:
-                start = min(t.i for t in obj.subtree if t.pos_ == "PROPN")
-                found.append(sent.doc[start:obj.i + 1])
+                chunk = sent.doc[min(t.i for t in obj.subtree if t.pos_ == "PROPN"):obj.i + 1]
+                if obj.ent_type_ in ("", "GPE", "LOC") or (obj.ent_type_ in ("ORG", "PERSON") and plain_name(chunk)):
+                    found.append(chunk)
+                    found.extend(_apposed_names(obj))
         if tok.lower_ == "of" and tok.head.lemma_.lower() in PLACE_KINDS and tok.head.i < tok.i:
             obj = next((g for g in tok.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
             if obj is not None:

@@ -58,6 +58,13 @@ DATELINE = re.compile(
     r"(?m)^[ \t]*([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3}),(?: [A-Z][^,\n]{1,40},)? "
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b"
 )
+# The short forms: "KELVARO — Twelve people…", "SHEIKHUPURA: Four persons…".
+SHORT_DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})(?: ?[—–]| -{1,2}|:) (?=\S)")
+# All-caps words that open a line as a rubric, not a place.
+RUBRICS = frozenset(
+    """breaking update updated watch live exclusive opinion analysis photos video editorial note factbox
+    explainer key figures key developments background correction clarification advisory summary""".split()
+) | {"key figures", "key developments", "breaking news", "live updates"}
 # Name suffixes that mark an administrative unit, with the where_prec they imply (see the module docstring).
 # "department" is first-order where the word is used for it (Colombia, Peru, Bolivia, Central America).
 ADMIN_SUFFIXES: dict[str, int] = {
@@ -421,8 +428,35 @@ def _rescued_places(doc, taken: set[int]) -> list[tuple[int, int]]:
 
 
 def _dateline_places(text: str) -> list[tuple[int, int]]:
-    """The all-caps place that opens a wire dateline ("ZONGULDAK, Turkey, Jan 15 (Anatolia Desk) -")."""
-    return [(m.start(1), m.end(1)) for m in DATELINE.finditer(text)]
+    """The all-caps place that opens a dateline: "ZONGULDAK, Turkey, Jan 15 (Anatolia Desk) -", "KELVARO — ",
+    "SHEIKHUPURA: " (not a rubric such as "BREAKING:")."""
+    found = [(m.start(1), m.end(1)) for m in DATELINE.finditer(text)]
+    found += [(m.start(1), m.end(1)) for m in SHORT_DATELINE.finditer(text)
+              if m.group(1).lower() not in RUBRICS and all(start != m.start(1) for start, _ in found)
+              and _confirmed_place(text, m.group(1))]
+    return found
+
+
+def _confirmed_place(text: str, caps: str) -> bool:
+    """A short dateline's name is a place when the gazetteer knows it or the text puts something in it: a
+    rubric ("FIRE —", "FATAL CRASH —") is not."""
+    name = caps.title()
+    if geocode(name) is not None:
+        return True
+    return re.search(rf"\b(?:in|at|near|outside|of|from|into)\s+(?:the\s+)?{re.escape(name)}\b", text) is not None
+
+
+def _within_lines(text: str, start: int, end: int, kind: str) -> list[tuple[int, int, str]]:
+    """A mention cut at line breaks: the tagger can run a name across a paragraph ("Kelvaro.\n\nOstrimar
+    province"), and no name spans one."""
+    pieces, offset = [], start
+    lines = text[start:end].split("\n")
+    for n, line in enumerate(lines):
+        kept = line.rstrip(" .") if n < len(lines) - 1 else line  # the sentence's full stop before the break
+        if kept.strip():
+            pieces.append((offset, offset + len(kept), kind))
+        offset += len(line) + 1
+    return pieces
 
 
 def _looks_like_name(text: str, kind: str) -> bool:
@@ -454,7 +488,7 @@ def find_entities(doc) -> list[Entity]:
         if kind != "place" and any(ent.start_char <= s < ent.end_char for s in rescued_starts):
             continue  # the rescue relabelled this PERSON/ORG as a place
         mentions.append((ent.start_char, ent.end_char, kind))
-    mentions.sort()
+    mentions = sorted(piece for mention in mentions for piece in _within_lines(text_of(doc), *mention))
     entities: dict[tuple[str, str], Entity] = {}
     for start, end, kind in mentions:
         start, end = _trim(doc, start, end)

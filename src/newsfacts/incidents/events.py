@@ -167,13 +167,18 @@ def _event(frame: Frame, doc, sents, facts, fact_frame, people, zeros, dates, en
         status=status_of(frame, bounds, published),  # type: ignore[arg-type]
         date=value,
         date_precision=precision,  # type: ignore[arg-type]
-        place=_place(frame, doc, sents, lead, entities,
-                     [f.place for i, f in enumerate(facts) if fact_frame.get(i) == frame.id and f.place]),
+        place=_place(frame, doc, sents, lead, entities, _fact_places(facts, fact_frame, frame.id)),
         actors=_actors(frame, people),
         totals={d.category: d.value for d in derivations},
         derivations=derivations,
         evidence=Span(text=lead_sent.text, start=lead_sent.start_char, end=lead_sent.end_char),
     )
+
+
+def _fact_places(facts: list[Fact], fact_frame: dict[int, int], frame_id: int) -> list[str]:
+    """The places the incident's figures name; not a subset's, which is where part of them are ('6,000 of them
+    are sheltering in Amar-Tul')."""
+    return [f.place for i, f in enumerate(facts) if fact_frame.get(i) == frame_id and f.place and f.role != "subset"]
 
 
 def _place(frame: Frame, doc, sents, lead: int, entities: list[Entity], fact_places: list[str]) -> EventPlace | None:
