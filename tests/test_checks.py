@@ -36,6 +36,14 @@ def test_implicit_parts_close_the_gap(nlp) -> None:
     assert not [c for c in flags if c.kind == "sum_mismatch"]
 
 
+def test_a_person_named_without_a_number_counts_once(nlp) -> None:
+    _, flags = checks_of(nlp, "Six people were hurt: three men, two women and a child.")
+    assert not [c for c in flags if c.kind == "sum_mismatch"]
+    _, flags = checks_of(nlp, "Five people were hurt: three men, two women and a child.")
+    [flag] = [c for c in flags if c.kind == "sum_mismatch"]
+    assert flag.detail.startswith("3+2=5 (+1 named without a number) but the stated total is 5")
+
+
 def test_approximate_totals_are_never_flagged(nlp) -> None:
     _, flags = checks_of(nlp, "Rebels killed 40 people in the north and 25 in the south. In total, about 80 died.")
     assert not [c for c in flags if c.kind == "sum_mismatch"]

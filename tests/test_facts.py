@@ -136,6 +136,19 @@ def test_breakdown_after_a_figure_makes_it_a_total(nlp) -> None:
     assert roles == {50: "total", 30: "part", 20: "part"}
 
 
+def test_a_list_after_a_colon_or_dash_says_who_the_figure_is(nlp) -> None:
+    for text in ("Four people were hurt: three cyclists and a bus driver.",
+                 "Four others — three cyclists aged 20 to 31 and a bus driver — were hurt.",
+                 "Four other people, three cyclists and a bus driver, were hurt."):
+        facts = facts_of(nlp, text)
+        assert [(f.value, f.role, f.of) for f in facts] == [(4, "total", None), (3, "part", 0)], text
+
+
+def test_a_plain_list_of_groups_is_not_an_elaboration(nlp) -> None:
+    facts = facts_of(nlp, "Four cyclists, three pedestrians and a bus driver were hurt.")
+    assert "total" not in {f.role for f in facts}
+
+
 def test_evidence_actor_and_place(nlp) -> None:
     text = "Gunmen on motorbikes killed 47 villagers in Mopti on Saturday, the governor said."
     [fact] = facts_of(nlp, text)

@@ -8,6 +8,7 @@ from .candidates import SUBJECT_DEPS, Candidate, number_head
 from .dates import date_near, dates_in, is_dateline, is_report_date
 from .model import DateMention, Fact, Span
 from .nlp import text_of
+from .places import CARE_PLACES, PLACE_KINDS, named_as_places
 
 
 def to_fact(c: Candidate, dates: list[DateMention]) -> Fact:
@@ -70,7 +71,7 @@ def _place_of(c: Candidate) -> str | None:
     scope = list(c.predicate.subtree) if c.predicate is not None and c.predicate.pos_ != "NOUN" else []
     scope_ids = {t.i for t in scope}
     places = [e for e in c.sentence.ents if _is_place(e)]
-    places += [p for p in _named_as_places(c.sentence) if all(p.start != e.start for e in places)]
+    places += [p for p in named_as_places(c.sentence) if all(p.end <= e.start or p.start >= e.end for e in places)]
     places = sorted((p for p in places if not _where_treated(p)), key=lambda e: e.start)
     contained = _containers(places)
     inner = [p for p in places if p.start not in {q.start for q in contained.values()}]
@@ -83,16 +84,6 @@ def _place_of(c: Candidate) -> str | None:
     return "; ".join(names) or None
 
 
-PLACE_KINDS = frozenset({"town", "city", "village", "province", "district", "region", "state", "county",
-                         "municipality", "governorate", "department", "island", "capital", "suburb", "port"})
-# Where casualties are taken, not where they fell.
-CARE_PLACES = frozenset({"hospital", "clinic", "infirmary", "morgue", "mortuary"})
-# Words that make a name an institution, whatever preposition it follows ("in Parliament", "in the Ministry").
-INSTITUTION_WORDS = frozenset(
-    """ministry department police army force forces party council committee agency office service court
-    government parliament congress senate assembly company corporation corp inc ltd group bank university
-    union association front movement brigade battalion news times post agency commission authority""".split()
-)
 # How far up the tree a place's head may sit from the noun it names the container of (compound → noun → prep).
 _UP_DEPS = frozenset({"compound", "amod", "nmod", "pobj", "prep", "appos"})
 
@@ -101,6 +92,9 @@ def _containers(places: list) -> dict[int, object]:
     """For each place (by start token) the place it says it is in: 'X ... in Y', where 'in Y' hangs on X or on
     the noun X names ('the Lantern Square grain market in Kelvaro')."""
     by_root = {p.root.i: p for p in places}
+    for p in places:  # "in the Eastgate district": the district is the place
+        if p.root.dep_ == "compound" and p.root.head.lemma_.lower() in PLACE_KINDS:
+            by_root.setdefault(p.root.head.i, p)
     found: dict[int, object] = {}
     for place in places:
         holder = place.root
@@ -109,7 +103,9 @@ def _containers(places: list) -> dict[int, object]:
             found[place.start] = by_root[apposed.i]
             continue
         for _ in range(3):
-            inner = next((ch for ch in holder.children if ch.dep_ == "prep" and ch.lower_ == "in" and ch.i >= place.end), None)
+            containing = ("in", "of") if holder.lemma_.lower() in PLACE_KINDS else ("in",)  # "district of Hollesby"
+            inner = next((ch for ch in holder.children
+                          if ch.dep_ == "prep" and ch.lower_ in containing and ch.i >= place.end), None)
             if inner is not None:
                 obj = next((g for g in inner.children if g.dep_ == "pobj"), None)
                 if obj is not None and obj.i in by_root:
@@ -141,43 +137,6 @@ def _where_treated(place) -> bool:
         if tok.lemma_.lower() in CARE_PLACES:
             return True
     return False
-
-
-def plain_name(span) -> bool:
-    """A proper name that is not an institution or an acronym: what follows 'in' can then only be a place."""
-    words = [t for t in span if t.pos_ == "PROPN"]
-    return bool(words) and not any(t.lower_ in INSTITUTION_WORDS or (t.is_upper and len(t) > 1) for t in span)
-
-
-def _apposed_names(name) -> list:
-    """The wider place a comma puts after a place: 'in KwaZakhele, Gqeberha'."""
-    found = []
-    for ch in name.children:
-        if ch.dep_ == "appos" and ch.pos_ == "PROPN" and ch.i > name.i:
-            chunk = name.doc[min(t.i for t in ch.subtree if t.pos_ == "PROPN"):ch.i + 1]
-            if ch.ent_type_ in ("", "GPE", "LOC") or plain_name(chunk):
-                found.append(chunk)
-    return found
-
-
-def _named_as_places(sent) -> list:
-    """'the town of Kelvaro', 'the grain market in Kelvaro': the text says these are places, whatever label the
-    tagger gives a name it has never seen (the small model often calls a town it does not know an ORG)."""
-    found = []
-    for tok in sent:
-        if tok.lower_ in ("in", "near", "outside") and tok.dep_ == "prep":
-            obj = next((g for g in tok.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
-            if obj is not None:
-                chunk = sent.doc[min(t.i for t in obj.subtree if t.pos_ == "PROPN"):obj.i + 1]
-                if obj.ent_type_ in ("", "GPE", "LOC") or (obj.ent_type_ in ("ORG", "PERSON") and plain_name(chunk)):
-                    found.append(chunk)
-                    found.extend(_apposed_names(obj))
-        if tok.lower_ == "of" and tok.head.lemma_.lower() in PLACE_KINDS and tok.head.i < tok.i:
-            obj = next((g for g in tok.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
-            if obj is not None:
-                start = min(t.i for t in obj.subtree if t.pos_ == "PROPN")
-                found.append(sent.doc[start:obj.i + 1])
-    return found
 
 
 def _is_place(ent) -> bool:

@@ -53,7 +53,7 @@ def sum_checks(doc, facts: list[Fact]) -> list[Check]:
         if total.qualifier not in EXACT or any(facts[i].qualifier not in EXACT for i in parts):
             continue  # "at least 6", "about 400": a sum cannot contradict an approximate figure
         stated = sum(facts[i].value for i in parts)
-        implicit = sum(implicit_siblings(doc, facts[i]) for i in parts)
+        implicit = implicit_siblings(doc, *(facts[i] for i in parts))
         reachable = stated + implicit + nearby_singular_mentions(doc, facts, t, parts)
         if len(parts) + (1 if implicit else 0) < 2:
             continue
@@ -83,23 +83,30 @@ def _is_increment(fact: Fact) -> bool:
     return bool(words & {"more", "another", "additional", "further"})
 
 
-def implicit_siblings(doc, fact: Fact) -> int:
-    """People conjoined with a counted figure but named without a number: 'the driver and two passengers'."""
+def implicit_siblings(doc, *facts: Fact) -> int:
+    """People conjoined with counted figures but named without a number: 'the driver and two passengers'.
+    Each sibling counts once, however many of the figures it is conjoined with."""
+    siblings: dict[int, int] = {}
+    for fact in facts:
+        siblings.update(_uncounted_conjuncts(doc, fact))
+    return sum(siblings.values())
+
+
+def _uncounted_conjuncts(doc, fact: Fact) -> dict[int, int]:
+    """Token index -> people, for the singular nouns conjoined with the fact's counted noun."""
     span = doc.char_span(fact.evidence.start, fact.evidence.end, alignment_mode="expand")
     if span is None:
-        return 0
-    nouns = [t for t in span if t.pos_ == "NOUN" and any(c.like_num for c in t.children)]
-    count = 0
-    for noun in nouns:
-        siblings = list(noun.conjuncts)
-        for sib in siblings:
+        return {}
+    found: dict[int, int] = {}
+    for noun in (t for t in span if t.pos_ == "NOUN" and any(c.like_num for c in t.children)):
+        for sib in noun.conjuncts:
             if sib.pos_ not in ("NOUN", "PROPN") or any(c.like_num for c in sib.children):
                 continue
             if sib.lower_ == "couple":
-                count += 2
+                found[sib.i] = 2
             elif sib.tag_ in ("NN", "NNP") and any(c.lower_ in SINGULAR_DETERMINERS for c in sib.children):
-                count += 1
-    return count
+                found[sib.i] = 1
+    return found
 
 
 def nearby_singular_mentions(doc, facts: list[Fact], total: int, parts: list[int]) -> int:

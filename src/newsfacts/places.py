@@ -65,6 +65,25 @@ RUBRICS = frozenset(
     """breaking update updated watch live exclusive opinion analysis photos video editorial note factbox
     explainer key figures key developments background correction clarification advisory summary""".split()
 ) | {"key figures", "key developments", "breaking news", "live updates"}
+# Nouns that say a name is a place ("the town of Kelvaro", "the Eastgate district").
+PLACE_KINDS = frozenset({"town", "city", "village", "province", "district", "region", "state", "county",
+                         "municipality", "governorate", "department", "island", "capital", "suburb", "port",
+                         "township", "neighbourhood", "neighborhood", "area", "estate"})
+# Where casualties are taken, not where they fell.
+CARE_PLACES = frozenset({"hospital", "clinic", "infirmary", "morgue", "mortuary"})
+# The last word of a street's name.
+STREET_WORDS = frozenset(
+    """street st road rd avenue ave drive lane boulevard parade court way highway route place square row close
+    terrace crescent gardens bridge expressway motorway bypass""".split()
+)
+# Words that make a name an institution, whatever preposition it follows ("in Parliament", "in the Ministry").
+INSTITUTION_WORDS = frozenset(
+    """ministry department police army force forces party council committee agency office service court
+    government parliament congress senate assembly company corporation corp inc ltd group bank university
+    union association front movement brigade battalion news times post commission authority""".split()
+)
+# Labels no place carries, whatever the text around it says.
+NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP"})
 # Name suffixes that mark an administrative unit, with the where_prec they imply (see the module docstring).
 # "department" is first-order where the word is used for it (Colombia, Peru, Bolivia, Central America).
 ADMIN_SUFFIXES: dict[str, int] = {
@@ -427,6 +446,75 @@ def _rescued_places(doc, taken: set[int]) -> list[tuple[int, int]]:
     return found
 
 
+def plain_name(span) -> bool:
+    """A proper name that is not an institution or an acronym: what follows 'in' can then only be a place."""
+    return any(t.pos_ == "PROPN" for t in span) and not any(
+        t.lower_ in INSTITUTION_WORDS or (t.is_upper and len(t) > 1) for t in span)
+
+
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+NAME_PARTICLES = frozenset({"del", "de", "la", "el", "al", "da", "do", "dos", "van", "von", "der", "di", "-", "‐"})
+
+
+def _name_ending_at(doc, last: int):
+    """The proper name that ends at token `last`: 'Tanner Row', 'Kot Nihal Singh', 'Amar-Tul', 'Santa Lucia
+    del Norte', and 'Route 9' with its number."""
+    first = last
+    while first > 0 and last - first < 6:
+        before = doc[first - 1]
+        if (before.pos_ == "PROPN" and before.text[:1].isupper()) or _ORDINAL.fullmatch(before.text):
+            first -= 1  # "East 14th Street"
+        elif before.lower_ in NAME_PARTICLES and first > 1 and doc[first - 2].pos_ == "PROPN":
+            first -= 1
+        else:
+            break
+    end = last + 1
+    if doc[last].lower_ in STREET_WORDS and end < len(doc) and doc[end].like_num and doc[end].head.i == last:
+        end += 1  # "Highway 9"
+    return doc[first:end]
+
+
+def named_as_places(sent) -> list:
+    """Names the text itself makes places, whatever label the tagger gives a name it has never seen (the
+    small model often calls a town an ORG or a PERSON): 'the grain market in Kelvaro', 'in KwaZakhele,
+    Gqeberha', 'the town of Kelvaro', 'the Eastgate district', 'on Tanner Row'."""
+    found = []
+    for tok in sent:
+        word = tok.lower_
+        obj = next((g for g in tok.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None) if tok.dep_ == "prep" else None
+        if obj is not None and word in ("in", "near", "outside") and not obj.is_upper:  # not "IN HOMICIDE"
+            chunk = _name_ending_at(sent.doc, obj.i)
+            if obj.ent_type_ in ("", "GPE", "LOC", "FAC") or (obj.ent_type_ in ("ORG", "PERSON") and plain_name(chunk)):
+                found.append(chunk)
+                found.extend(_apposed_names(obj))
+        if obj is not None and word in ("on", "at", "near", "in", "along") and obj.lower_ in STREET_WORDS:
+            street = _name_ending_at(sent.doc, obj.i)  # "on Tanner Row", "at Highway 9"
+            if len(street) > 1 and all(f.start != street.start for f in found):
+                found.append(street)
+        if obj is not None and word == "of" and tok.head.lemma_.lower() in PLACE_KINDS and tok.head.i < tok.i:
+            found.append(_name_ending_at(sent.doc, obj.i))
+        if (tok.lemma_.lower() in PLACE_KINDS and tok.pos_ == "NOUN" and tok.i > sent.start
+                and (tok.dep_ not in ("compound", "nmod", "amod")  # "the Aldmoor district disaster office"
+                     or tok.head.lemma_.lower() in PLACE_KINDS | {"centre", "center"})  # "Eastbridge town centre"
+                and sent.doc[tok.i - 1].pos_ == "PROPN" and sent.doc[tok.i - 1].dep_ == "compound"
+                and sent.doc[tok.i - 1].ent_type_ not in NOT_PLACE_LABELS):
+            chunk = _name_ending_at(sent.doc, tok.i - 1)  # "the Eastgate district", "Ostrimar province"
+            if plain_name(chunk) and all(f.start != chunk.start for f in found):
+                found.append(chunk)
+    return found
+
+
+def _apposed_names(name) -> list:
+    """The wider place a comma puts after a place: 'in KwaZakhele, Gqeberha'."""
+    found = []
+    for ch in name.children:
+        if ch.dep_ == "appos" and ch.pos_ == "PROPN" and ch.i > name.i:
+            chunk = _name_ending_at(name.doc, ch.i)
+            if ch.ent_type_ in ("", "GPE", "LOC") or plain_name(chunk):
+                found.append(chunk)
+    return found
+
+
 def _dateline_places(text: str) -> list[tuple[int, int]]:
     """The all-caps place that opens a dateline: "ZONGULDAK, Turkey, Jan 15 (Anatolia Desk) -", "KELVARO — ",
     "SHEIKHUPURA: " (not a rubric such as "BREAKING:")."""
@@ -478,7 +566,9 @@ def find_entities(doc) -> list[Entity]:
     for ent in doc.ents:
         if ent.label_ in ("GPE", "LOC", "FAC"):
             place_tokens.update(range(ent.start, ent.end))
-    for start, end in _rescued_places(doc, place_tokens) + _dateline_places(text_of(doc)):
+    named = [(c.start_char, c.end_char) for sent in doc.sents for c in named_as_places(sent)
+             if not any(t in place_tokens for t in range(c.start, c.end))]
+    for start, end in _rescued_places(doc, place_tokens) + _dateline_places(text_of(doc)) + named:
         mentions.append((start, end, "place"))
         rescued_starts.add(start)
     for ent in doc.ents:

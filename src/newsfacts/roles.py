@@ -11,7 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .checks import implicit_siblings
 from .model import Fact
+
+# A counted noun that names people and nothing more: a list after it says who they are.
+GENERIC_PEOPLE = frozenset({"people", "person", "other", "others", "victim", "casualty", "individual", "civilian"})
 
 if TYPE_CHECKING:
     from .candidates import Candidate
@@ -35,6 +39,7 @@ def assign_roles(facts: list[Fact], cands: list[Candidate]) -> list[Fact]:
     _mark_updates(facts, cands, roles, of)
     _mark_summary_totals(facts, cands, roles, of)
     _mark_breakdowns(facts, cands, roles, of, sent_index)
+    _mark_elaborations(facts, cands, roles, of)
     _mark_increments(facts, cands, roles, of)
     return [f.model_copy(update={"role": r, "of": o}) for f, r, o in zip(facts, roles, of)]
 
@@ -117,13 +122,12 @@ def _mark_summary_totals(facts, cands, roles, of) -> None:
 def _mark_breakdowns(facts, cands, roles, of, sent_index) -> None:
     """'Police detained 214 ... 131 on Saturday and 83 on Sunday': a list after a bigger figure breaks it down."""
     done: set[int] = set()
-    for i, c in enumerate(cands):
+    for i in range(len(cands)):
         if i in done or roles[i] not in ("reported",):
             continue
         members = [j for j in _list_members(cands, i) if facts[j].category == facts[i].category
                    and roles[j] == "reported"]
-        implicit = getattr(c, "implicit_siblings", 0)
-        if len(members) < 2 and not (members and implicit):
+        if len(members) < 2:
             continue
         done.update(members)
         first = min(members)
@@ -145,6 +149,36 @@ def _mark_breakdowns(facts, cands, roles, of, sent_index) -> None:
             of[m] = whole
         if whole is not None:
             roles[whole] = "total"
+
+
+def _mark_elaborations(facts, cands, roles, of) -> None:
+    """'Three people were hurt: two passengers and the driver', 'Three other people — two women and a man —
+    were shot': the figures after a colon or dash say who the first figure's people are, so the first is
+    their total. Without a colon or dash ('Three other people, two women and a man, …') only when the rest
+    names exactly as many people as the first figure and its noun says nothing more than 'people'."""
+    for i, c in enumerate(cands):
+        if roles[i] not in ("reported", "part") or of[i] is not None:
+            continue
+        group = [j for j in range(i + 1, len(cands)) if cands[j].sentence.start == c.sentence.start
+                 and facts[j].category == facts[i].category]
+        group = [j for j in group if roles[j] in ("reported", "part") and of[j] is None]
+        if not group or any(facts[j].value >= facts[i].value for j in group):
+            continue
+        doc = c.sentence.doc
+        first = cands[group[0]]
+        between = doc[c.quantity.end:first.quantity.start]
+        if any(cands[k].sentence.start == c.sentence.start and c.quantity.end <= cands[k].quantity.start
+               < first.quantity.start for k in range(len(cands)) if k not in (i, *group)):
+            continue
+        named = sum(facts[j].value for j in group) + implicit_siblings(doc, *(facts[j] for j in group))
+        dashed = any(t.text in (":", "—", "–") or (t.text == "-" and t.whitespace_) for t in between)
+        apposed = (all(t.is_punct or t == c.anchor or t.dep_ in ("amod", "det") for t in between)
+                   and c.anchor.lemma_.lower() in GENERIC_PEOPLE and named == facts[i].value)
+        if not (dashed and named <= facts[i].value or apposed):
+            continue
+        roles[i] = "total"
+        for j in group:
+            roles[j], of[j] = "part", i
 
 
 def _introduces_breakdown(cands, members: list[int]) -> bool:

@@ -187,3 +187,20 @@ def test_choose_event_keeps_two_streets_apart_and_one_article_never_merges_with_
     assert merge.choose_event(report(1, "2025-05-17", [], place="Tanner Row"), events) is None
     assert merge.choose_event(report(4, "2025-05-17", [], type="protest", place="Mercer Street"), events) is None
     assert merge.choose_event(report(5, "2025-06-30", [], date="2025-06-29", place="Mercer Street"), events) is None
+
+
+def test_a_figure_another_incident_counts_is_not_this_incidents_source():
+    from newsfacts.store.figures import incident_figures
+
+    from .builders import F, I, build_article
+
+    text = ("Gunmen killed two men and wounded a woman at a bakery on Rope Lane on Sunday, police said. Police "
+            "said they were not linking it to Friday's attack at a bar, in which four people were injured.")
+    article = build_article(
+        text,
+        facts=[F("killed", "killed two men", 2, source="police"), F("injured", "four people were injured", 4, source="police")],
+        incidents=[I("shooting", "2025-05-18", "Rope Lane", {"killed": 2, "injured": 1}, {"killed": [0]}),
+                   I("shooting", "2025-05-16", None, {"injured": 4}, {"injured": [1]}, status="background")],
+    )
+    current = article.events[0]
+    assert sorted((f.category, f.value) for f in incident_figures(article, current)) == [("injured", 1), ("killed", 2)]

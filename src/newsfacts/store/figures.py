@@ -150,9 +150,12 @@ def _fact_source(article: Article, fact: Fact) -> str | None:
 
 
 def _attached(article: Article, event: Event, index: int, fact: Fact) -> bool:
-    """Whether fact `index` is about `event`: its derivations cite it, or it is the article's only incident."""
+    """Whether fact `index` is about `event`: its derivations cite it, or it is the article's only incident
+    and no other incident (a background one included) cites the fact."""
     if any(index in derivation.facts for derivation in event.derivations):
         return True
+    if any(index in d.facts for other in article.events if other is not event for d in other.derivations):
+        return False  # "police are not linking it to Saturday's shooting, in which three were hurt"
     counted = [e for e in article.events if e.status != "background"]
     return len(counted) == 1 and counted[0] is event
 
