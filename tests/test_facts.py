@@ -149,6 +149,19 @@ def test_a_plain_list_of_groups_is_not_an_elaboration(nlp) -> None:
     assert "total" not in {f.role for f in facts}
 
 
+def test_a_figure_in_a_commemorated_event_takes_that_events_date(nlp) -> None:
+    def dates_of(text, published="2025-06-01"):
+        from newsfacts.dates import find_dates
+
+        doc = nlp(text)
+        return [f.date for f in find_facts(doc, find_dates(doc, published), [], published, [])]
+
+    assert dates_of("On Sunday crowds marked five years since a bomb tore through the hall, killing 34 people. "
+                    "The bomb went off on 12 September 2020.") == ["2020-09-12"]
+    assert dates_of("The city marked the 20th anniversary of the massacre, in which 40 people were killed.") == ["2005"]
+    assert dates_of("Police said on Sunday that 40 people were killed.") == ["2025-06-01"]
+
+
 def test_evidence_actor_and_place(nlp) -> None:
     text = "Gunmen on motorbikes killed 47 villagers in Mopti on Saturday, the governor said."
     [fact] = facts_of(nlp, text)

@@ -382,6 +382,25 @@ def test_one_fatally_is_among_those_shot(nlp):
     assert totals(nlp, text, facts) == {"killed": 1, "injured": 2, "arrested": 0}
 
 
+def test_wounded_who_die_later_move_from_injured_to_killed(nlp):
+    text = "A bomb hit the market on Saturday, killing 20 people and injuring 50. The toll rose on Sunday as two of the wounded died."
+    facts = [fact(text, "killing 20 people", "killed", 20), fact(text, "injuring 50", "injured", 50),
+             fact(text, "two of the wounded died", "killed", 2, "subset", of=1)]
+    assert totals(nlp, text, facts) == {"killed": 22, "injured": 48, "arrested": 0}
+
+
+def test_a_retrospective_toll_already_holds_the_wounded_who_died(extractor):
+    from newsfacts.ingest.base import RawDocument
+
+    base = ("Ten years on, Varnost remembers the market bombing.\n\nCrowds gathered on Sunday to mark ten years "
+            "since a bomb tore through the market, killing 20 people and injuring 50. ")
+    for tail, killed in (("The toll rose in the following weeks as two of the wounded died.", 20),
+                         ("Two more of the wounded died in the following weeks.", 22)):
+        article = extractor.extract(RawDocument(content=base + tail, published="2025-06-01"))
+        [event] = article.events
+        assert (event.status, event.date, event.totals["killed"], event.totals["injured"]) == ("historical", "2015", killed, 50)
+
+
 def test_escaped_with_injuries_and_arrested_later(nlp):
     text = ("A bus plunged into a ravine on Friday. The conductor was taken to hospital. The truck "
             "driver and his mate escaped with bruises and were later arrested.")

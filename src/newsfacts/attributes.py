@@ -3,15 +3,19 @@ said so — each read off the sentence the figure sits in."""
 
 from __future__ import annotations
 
+import re
+
 from . import lexicon as lx
 from .candidates import SUBJECT_DEPS, Candidate, number_head
+from .checks import ORDINAL_WORDS
 from .dates import date_near, dates_in, is_dateline, is_report_date
 from .model import DateMention, Fact, Span
 from .nlp import text_of
+from .numbers import parse_number_text
 from .places import CARE_PLACES, PLACE_KINDS, named_as_places
 
 
-def to_fact(c: Candidate, dates: list[DateMention]) -> Fact:
+def to_fact(c: Candidate, dates: list[DateMention], published: str | None = None) -> Fact:
     q = c.quantity
     doc = c.sentence.doc
     start_tok, end_tok = q.start, q.end - 1
@@ -29,7 +33,7 @@ def to_fact(c: Candidate, dates: list[DateMention]) -> Fact:
         high=q.high,
         role="reported",
         place=_place_of(c),
-        date=_date_of(c, dates),
+        date=_commemorated_date(c, dates, published) or _date_of(c, dates),
         actor=_actor_of(c),
         source=_source_of(c),
         evidence=Span(text=text_of(doc)[start:end], start=start, end=end),
@@ -152,6 +156,69 @@ def _is_place(ent) -> bool:
     return ent.root.dep_ == "pobj" and head.lower_ in ("in", "at", "near", "outside", "inside", "on", "into", "from")
 
 
+def _commemorated_date(c: Candidate, dates: list[DateMention], published: str | None) -> str | None:
+    """The date of a past event that the sentence marks: 'gathered on Friday to mark five years since a bomb
+    … killing 34', 'the tenth anniversary of the massacre, in which 40 were killed'. The figure belongs to
+    that event, not to the day it is remembered: the text's date in that year, else the year itself."""
+    years = _years_back(c)
+    if years is None:
+        return None
+    sent = c.sentence
+    own = [d for d in dates_in(sent, dates) if d.value and d.precision != "year" and len(d.value) >= 10]
+    reference = own[0].value[:4] if own else (published[:4] if published else None)  # type: ignore[index]
+    if reference is None:
+        return None
+    year = int(reference) - years
+    in_year = [d for d in dates if d.value and d.value[:4] == str(year) and "/" not in d.value]
+    if in_year:
+        figure_at = sent.doc[c.quantity.start].idx
+        return min(in_year, key=lambda d: (-len(d.value or ""), abs(d.evidence.start - figure_at))).value
+    return str(year)
+
+
+def _years_back(c: Candidate) -> int | None:
+    """How many years before its own sentence the figure's event lies, when the sentence says so: the figure's
+    clause hangs on 'N years since' or 'the Nth anniversary of', or follows it as a participle or relative
+    clause ('… five years since a bomb tore through the hall, killing 34', however the parser attached it)."""
+    tok = c.predicate if c.predicate is not None else c.anchor
+    ancestors = [tok, *tok.ancestors][:8]
+    for node in ancestors:
+        for child in node.children:
+            if (n := _years_before_since(child)) is not None:
+                return n
+        if (n := _anniversary_years(node)) is not None:
+            return n
+    if tok.tag_ == "VBG" or tok.dep_ == "relcl" or (tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl")):
+        for earlier in reversed(c.sentence.doc[c.sentence.start:tok.i]):
+            if (n := _years_before_since(earlier)) is not None or (n := _anniversary_years(earlier)) is not None:
+                return n
+    return None
+
+
+def _years_before_since(tok) -> int | None:
+    """'five years since', 'a decade since' -> 5, 10."""
+    if tok.lower_ != "since" or tok.dep_ not in ("mark", "prep") or tok.i < 2:
+        return None
+    unit, count = tok.doc[tok.i - 1].lower_, tok.doc[tok.i - 2]
+    if unit not in ("year", "years", "decade", "decades"):
+        return None
+    n = 1 if count.lower_ in ("a", "one") else parse_number_text(count.text)
+    return n * (10 if unit.startswith("decade") else 1) if n else None
+
+
+def _anniversary_years(tok) -> int | None:
+    """'the tenth anniversary', 'the 35th anniversary' -> 10, 35."""
+    if tok.lemma_.lower() != "anniversary":
+        return None
+    for child in tok.children:
+        word = child.lower_
+        if word in ORDINAL_WORDS:
+            return ORDINAL_WORDS[word]
+        if (m := re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)", word)) is not None:
+            return int(m.group(1))
+    return None
+
+
 def _date_of(c: Candidate, dates: list[DateMention]) -> str | None:
     """When the counted thing happened: the figure's own date in its sentence ('131 on Saturday and 83 on
     Sunday'), the span of several dates it shares ('on January 25 in Neftchala and on January 26 in Lankaran'),
@@ -180,8 +247,15 @@ def _earlier_date_in_paragraph(c: Candidate, dates: list[DateMention]) -> str | 
     doc = c.sentence.doc
     paragraph_start = text_of(doc).rfind("\n", 0, c.sentence.start_char) + 1
     earlier = [d for d in dates if paragraph_start <= d.evidence.start < c.sentence.start_char and d.value
-               and d.precision in ("day", "range") and _opens_its_sentence(doc, d)]
+               and d.precision in ("day", "range") and _opens_its_sentence(doc, d) and not _remembering(doc, d)]
     return earlier[-1].value if earlier else None
+
+
+def _remembering(doc, mention: DateMention) -> bool:
+    """'Crowds gathered on Sunday to mark ten years since …': the day of a commemoration sets no scene."""
+    span = doc.char_span(mention.evidence.start, mention.evidence.end, alignment_mode="expand")
+    return span is not None and any(
+        _years_before_since(t) is not None or _anniversary_years(t) is not None for t in span.sent)
 
 
 def _opens_its_sentence(doc, mention: DateMention) -> bool:

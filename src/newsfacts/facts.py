@@ -42,7 +42,7 @@ def find_facts(doc, dates: list[DateMention], entities: list[Entity], published:
     _inherit_list_categories(candidates)
     _inherit_whole_categories(candidates)
     counted = [c for c in candidates if c.category]
-    facts = [to_fact(c, dates) for c in counted]
+    facts = [to_fact(c, dates, published) for c in counted]
     facts, counted = _dedupe(facts, counted)
     return assign_roles(facts, counted)
 

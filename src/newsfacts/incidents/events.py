@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 from ..model import TOTAL_CATEGORIES, Actors, DateMention, Entity, Event, EventPlace, Fact, Span
 from ..nlp import text_of
@@ -23,6 +24,11 @@ _STREET = re.compile(
     r"|Row|Close|Terrace|Crescent|Gardens|Hill|Market|Bridge|Expressway|Motorway|Bypass)"
     r"(?:\s\d+)?\b|\b\d+ block of (?:[A-Z][\w'.-]*\s?){1,4}"
 )
+
+
+# Figures that happen in the incident itself; arrests, trials and displacement may follow it by days or years.
+CASUALTY_CATEGORIES = frozenset({"killed", "injured", "missing", "abducted"})
+AFTERMATH_DAYS = 7
 
 
 @dataclass
@@ -146,25 +152,29 @@ def _people(mentions: list[Mention], facts: list[Fact], fact_frame: dict[int, in
 
 def _event(frame: Frame, doc, sents, facts, fact_frame, people, zeros, dates, entities, published) -> Event:
     lead = frame.lead if frame.lead is not None else (frame.sentences[0] if frame.sentences else 0)
-    fact_dates = [b for i, f in enumerate(facts) if fact_frame.get(i) == frame.id and (b := date_bounds(f.date))]
+    fact_dates = _incident_dates(facts, fact_frame, frame.id)
     lead_dates = [d for d in dates if sents[lead].start_char <= d.evidence.start < sents[lead].end_char and d.value]
     if fact_dates:
         value = span_value(fact_dates)
         precision = "range" if value and "/" in value else "day"
+        if value and (same := _one_coarse_date(facts, fact_frame, frame.id, fact_dates)):
+            value, precision = same  # "in 2015" stays a year, not the range of its days
     elif lead_dates or frame.dates:
         chosen = lead_dates[0] if lead_dates else next(d for d in dates if d.value == frame.dates[0])
         value, precision = chosen.value, chosen.precision
     else:
         value, precision = None, "unknown"
     bounds = date_bounds(value)
+    status = status_of(frame, bounds, published)
     derivations = [
-        count_category(c, people, facts, fact_frame, frame.id, zeros, text_of(doc)) for c in TOTAL_CATEGORIES
+        count_category(c, people, facts, fact_frame, frame.id, zeros, text_of(doc), status == "historical")
+        for c in TOTAL_CATEGORIES
     ]
     weighted = [(type_lemmas(sents[i]), 3 if i == lead else 1) for i in frame.sentences if i < len(sents)]
     lead_sent = sents[lead]
     return Event(
         type=incident_type(weighted),  # type: ignore[arg-type]
-        status=status_of(frame, bounds, published),  # type: ignore[arg-type]
+        status=status,  # type: ignore[arg-type]
         date=value,
         date_precision=precision,  # type: ignore[arg-type]
         place=_place(frame, doc, sents, lead, entities, _fact_places(facts, fact_frame, frame.id)),
@@ -173,6 +183,28 @@ def _event(frame: Frame, doc, sents, facts, fact_frame, people, zeros, dates, en
         derivations=derivations,
         evidence=Span(text=lead_sent.text, start=lead_sent.start_char, end=lead_sent.end_char),
     )
+
+
+def _incident_dates(facts: list[Fact], fact_frame: dict[int, int], frame_id: int) -> list:
+    """The days the incident's figures are dated to: where the dead and wounded are dated, other figures count
+    only within a week of them (the weekend's arrests, not the trial that followed in 2019)."""
+    dated = [(f.category, b) for i, f in enumerate(facts) if fact_frame.get(i) == frame_id and (b := date_bounds(f.date))]
+    casualties = [b for category, b in dated if category in CASUALTY_CATEGORIES]
+    if not casualties:
+        return [b for _, b in dated]
+    first, last = min(b[0] for b in casualties), max(b[1] for b in casualties)
+    slack = timedelta(days=AFTERMATH_DAYS)
+    return [b for _, b in dated if b[0] >= first - slack and b[1] <= last + slack]
+
+
+def _one_coarse_date(facts: list[Fact], fact_frame: dict[int, int], frame_id: int, kept: list) -> tuple[str, str] | None:
+    """The one year or month all the incident's dated figures give, with its precision."""
+    values = {f.date for i, f in enumerate(facts) if fact_frame.get(i) == frame_id and f.date and date_bounds(f.date) in kept}
+    if len(values) != 1:
+        return None
+    value = values.pop()
+    precision = {4: "year", 7: "month"}.get(len(value))
+    return (value, precision) if precision else None
 
 
 def _fact_places(facts: list[Fact], fact_frame: dict[int, int], frame_id: int) -> list[str]:

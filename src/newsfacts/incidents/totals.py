@@ -230,6 +230,12 @@ class _Tally:
         self.spans.extend(person.mentions[:1])
 
 
+def _died_later(person: Person, parent: Person | None, category: str) -> bool:
+    """One of the wounded who died, told without a word that adds them to the toll."""
+    return (category == "killed" and parent is not None and "injured" in parent.final_fates
+            and not person.additive)
+
+
 def count_category(
     category: str,
     people: list[Person],
@@ -238,8 +244,13 @@ def count_category(
     frame: int,
     zeros: list[ZeroCue],
     text: str,
+    retrospective: bool = False,
 ) -> Derivation:
-    """One total of one incident, with the method, facts and mention spans it rests on."""
+    """One total of one incident, with the method, facts and mention spans it rests on.
+
+    `retrospective`: the incident lies long before the article, so its stated figures are final counts and
+    the wounded who "later died" are already in its toll ("killing 34 … the toll rose in the weeks after as
+    three of the gravely wounded died"), unless the text adds them ("three more died")."""
     mine = [(i, f) for i, f in enumerate(facts) if fact_frame.get(i) == frame and _fact_category(f) == category]
     replaced = {f.of for _, f in mine if f.role == "update" and f.of is not None}
     updates = [(i, f) for i, f in mine if i not in replaced and _as_update(f, text)]
@@ -261,6 +272,7 @@ def count_category(
     reported = [(i, f) for i, f in mine if f.role in ("reported", "part") and i not in replaced]
     dropped = _disputed([(i, f) for i, f in reported if f.role == "reported"], text) | replaced
     has_other_figures = any(f.role != "subset" for _, f in mine)
+    has_stated_figure = any(f.role in ("reported", "total") for _, f in mine)
     by_id = {p.id: p for p in people}
     tally = _Tally()
     for person in sorted((p for p in people if p.incident == frame), key=lambda p: p.first):
@@ -272,11 +284,13 @@ def count_category(
         parent = by_id.get(person.parent) if person.parent is not None else None
         if parent is not None and category in parent.final_fates:
             continue  # "two of the injured officers": already among the injured
+        if retrospective and _died_later(person, parent, category) and has_stated_figure:
+            continue
         if fact is not None and fact.role == "subset" and parent is None and has_other_figures:
             continue  # a subset of a figure the facts stage did not name
         size = person.count
-        if category == "injured" and size:
-            size -= sum(1 for p in people if p.parent == person.id and "killed" in p.final_fates)
+        if category == "injured" and size and not retrospective:
+            size -= sum(p.count or 1 for p in people if p.parent == person.id and "killed" in p.final_fates)
         additive = person.additive or (fact is not None and (_adds_people(fact, text) or _listed_part(fact, facts)))
         tally.add(person, size or 0, additive, parent is not None)
     total = tally.total
