@@ -33,6 +33,10 @@ BUSY_TIMEOUT_S = 60
 # PostgreSQL: one advisory lock serialises writers, so two processes never merge one event twice.
 PG_WRITE_LOCK = 7_401_004
 MIGRATIONS = Path(__file__).parent / "migrations"
+# Stored articles whose text is compared in full with a new one, those sharing most of its sketch first: a copy
+# shares nearly all of it, and the cap keeps templated bulletins (which share common phrases with thousands of
+# stored articles) from making each insert slower than the last.
+MAX_COPY_CANDIDATES = 8
 
 
 def resolve_url(url: str | Path | None = None) -> str:
@@ -225,6 +229,8 @@ class Store:
             .where(tables.shingle.c.hash.in_(probe))
             .group_by(tables.shingle.c.article_id)
             .having(func.count() >= needed)
+            .order_by(func.count().desc(), tables.shingle.c.article_id)
+            .limit(MAX_COPY_CANDIDATES)  # templated bulletins share common phrases with thousands of articles
         ).scalars().all()
         for candidate in sorted(candidates):
             row = conn.execute(
