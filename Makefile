@@ -26,6 +26,7 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy src/newsfacts
 	$(BIN)/pytest
 
 typecheck: $(STAMP)

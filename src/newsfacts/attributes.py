@@ -4,6 +4,7 @@ said so — each read off the sentence the figure sits in."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from . import lexicon as lx
 from .candidates import SUBJECT_DEPS, Candidate, number_head
@@ -13,6 +14,9 @@ from .model import DateMention, Fact, Span
 from .nlp import text_of
 from .numbers import parse_number_text
 from .places import CARE_PLACES, PLACE_KINDS, named_as_places
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as TextSpan
 
 
 def to_fact(c: Candidate, dates: list[DateMention], published: str | None = None) -> Fact:
@@ -92,14 +96,14 @@ def _place_of(c: Candidate) -> str | None:
 _UP_DEPS = frozenset({"compound", "amod", "nmod", "pobj", "prep", "appos"})
 
 
-def _containers(places: list) -> dict[int, object]:
+def _containers(places: list[TextSpan]) -> dict[int, TextSpan]:
     """For each place (by start token) the place it says it is in: 'X ... in Y', where 'in Y' hangs on X or on
     the noun X names ('the Lantern Square grain market in Kelvaro')."""
     by_root = {p.root.i: p for p in places}
     for p in places:  # "in the Eastgate district": the district is the place
         if p.root.dep_ == "compound" and p.root.head.lemma_.lower() in PLACE_KINDS:
             by_root.setdefault(p.root.head.i, p)
-    found: dict[int, object] = {}
+    found: dict[int, TextSpan] = {}
     for place in places:
         holder = place.root
         apposed = next((ch for ch in place.root.children if ch.dep_ == "appos" and ch.i in by_root), None)
@@ -121,12 +125,12 @@ def _containers(places: list) -> dict[int, object]:
     return found
 
 
-def _qualified(place, contained: dict[int, object]) -> str:
+def _qualified(place: TextSpan, contained: dict[int, TextSpan]) -> str:
     """'Lantern Square, Kelvaro': the place, then what it is in, most specific first."""
     parts, seen = [place.text], {place.start}
-    while (outer := contained.get(place.start)) is not None and outer.start not in seen:  # type: ignore[attr-defined]
-        seen.add(outer.start)  # type: ignore[attr-defined]
-        parts.append(outer.text)  # type: ignore[attr-defined]
+    while (outer := contained.get(place.start)) is not None and outer.start not in seen:
+        seen.add(outer.start)
+        parts.append(outer.text)
         place = outer
     return ", ".join(parts)
 

@@ -189,16 +189,20 @@ def _resolve_absolute(text: str, published: dt.date | None, context_year: int | 
         if match := pattern.match(text):
             month = _month_number(match["m"])
             # a year-less range must end on or before publication, so the year is picked for its last day
+            if month is None:
+                return None, "relative"
             year = int(match["y"]) if match["y"] else pick_year(month, int(match["b"]), published, context_year)
-            if month is None or year is None:
+            if year is None:
                 return None, "relative"
             first, last = _safe_date(year, month, int(match["a"])), _safe_date(year, month, int(match["b"]))
             return _range(first, last) if first and last and first <= last else (None, "unknown")
     for pattern in _ABS_DAY:
         if match := pattern.match(text):
             month = _month_number(match["m"])
+            if month is None:
+                return None, "relative"
             year = int(match["y"]) if match["y"] else pick_year(month, int(match["a"]), published, context_year)
-            if month is None or year is None:
+            if year is None:
                 return None, "relative"
             found = _safe_date(year, month, int(match["a"]))
             return _day(found) if found else (None, "unknown")
@@ -224,9 +228,10 @@ def _resolve_month(match: re.Match[str], published: dt.date | None, context_year
             return None, "relative"
         year = published.year
     else:
-        year = pick_year(month, None, published, context_year)
-        if year is None:
+        picked = pick_year(month, None, published, context_year)
+        if picked is None:
             return None, "relative"
+        year = picked
     if published and dt.date(year, month, 1) > published:
         return None, "relative"
     return f"{year}-{month:02d}", "month"
@@ -474,8 +479,8 @@ def find_dates(doc, published: str | None) -> list[DateMention]:
     years: list[tuple[int, int, int]] = []  # (position, sentence index, year) of mentions that state a year
     for start, end in spans:
         if _YEAR_IN.search(text[start:end]):
-            value = resolve_date(text[start:end], None)
-            if (year := _explicit_year(text[start:end], value[1])) is not None:
+            stated = resolve_date(text[start:end], None)
+            if (year := _explicit_year(text[start:end], stated[1])) is not None:
                 years.append((start, sentence_of[start], year))
     mentions: list[DateMention] = []
     for start, end in spans:

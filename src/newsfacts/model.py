@@ -48,6 +48,8 @@ EventType = Literal[
 ]
 EventStatus = Literal["current", "historical", "background"]
 DatePrecision = Literal["day", "range", "month", "year", "relative", "unknown"]
+EntityKind = Literal["person", "organization", "place", "group"]
+Method = Literal["explicit_total", "sum_of_parts", "update", "implicit", "explicit_zero", "reported", "none"]
 # The categories an incident's `totals` carries (detained and taken into custody count as arrested).
 TOTAL_CATEGORIES: tuple[str, ...] = ("killed", "injured", "arrested")
 
@@ -81,7 +83,7 @@ class Entity(Record):
     """A person, organisation or place named in the text (places with coordinates where the gazetteer knows them)."""
 
     text: str
-    kind: Literal["person", "organization", "place", "group"]
+    kind: EntityKind
     evidence: Span
     geo: Geo | None = None
 
@@ -172,7 +174,7 @@ class Derivation(Record):
 
     category: str
     value: int
-    method: Literal["explicit_total", "sum_of_parts", "update", "implicit", "explicit_zero", "reported", "none"]
+    method: Method
     facts: list[int] = []
     mentions: list[Span] = []
     note: str = ""

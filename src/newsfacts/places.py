@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from .model import Entity, Geo, Span
+from .model import Entity, EntityKind, Geo, Span
 from .nlp import text_of
 
 log = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 INDEX_FORMAT = 2
 
 # spaCy label → our entity kind. DATE, CARDINAL and friends are not entities here.
-LABEL_KINDS: dict[str, str] = {
+LABEL_KINDS: dict[str, EntityKind] = {
     "PERSON": "person",
     "ORG": "organization",
     "GPE": "place",
@@ -534,7 +534,7 @@ def _confirmed_place(text: str, caps: str) -> bool:
     return re.search(rf"\b(?:in|at|near|outside|of|from|into)\s+(?:the\s+)?{re.escape(name)}\b", text) is not None
 
 
-def _within_lines(text: str, start: int, end: int, kind: str) -> list[tuple[int, int, str]]:
+def _within_lines(text: str, start: int, end: int, kind: EntityKind) -> list[tuple[int, int, EntityKind]]:
     """A mention cut at line breaks: the tagger can run a name across a paragraph ("Kelvaro.\n\nOstrimar
     province"), and no name spans one."""
     pieces, offset = [], start
@@ -560,7 +560,7 @@ def find_entities(doc) -> list[Entity]:
     Places carry `geo` from the gazetteer. A name spaCy labelled PERSON/ORG (or missed) that follows a
     locative preposition and resolves in the gazetteer is a place (see `_rescued_places`).
     """
-    mentions: list[tuple[int, int, str]] = []
+    mentions: list[tuple[int, int, EntityKind]] = []
     place_tokens: set[int] = set()
     rescued_starts: set[int] = set()
     for ent in doc.ents:

@@ -274,8 +274,8 @@ def find_translation(text: str, start: int, limit: int, paragraphs: _Paragraphs 
     window_end = _window_end(text, paragraphs or _Paragraphs.of(text), start, limit)
     window = text[start:window_end]
     labelled = _TRANSLATION_LABEL.search(window)
-    for quoted in quoted_spans(window):
-        quote_start, quote_end = quoted.start, quoted.end
+    for span in quoted_spans(window):
+        quote_start, quote_end = span.start, span.end
         quoted = window[quote_start:quote_end]
         if len(re.findall(r"\w+", quoted)) < MIN_TRANSLATION_WORDS:
             continue

@@ -184,9 +184,7 @@ def _gender(token, heads: set[str]) -> str | None:
             return lx.KIN[head]
     if token.lower_ in lx.PRONOUNS:
         return lx.PRONOUNS[token.lower_][0]
-    if head := {"gunman": "m", "policeman": "m", "policewoman": "f", "fireman": "m"}.get(token.lemma_.lower()):
-        return head
-    return None
+    return {"gunman": "m", "policeman": "m", "policewoman": "f", "fireman": "m"}.get(token.lemma_.lower())
 
 
 def _modifiers(token) -> frozenset[str]:
@@ -449,7 +447,7 @@ def find_mentions(doc) -> list[Mention]:
     for index, sent in enumerate(doc.sents):
         for tok in sent:
             sentence_of[tok.i] = index
-    mentions = []
+    mentions: list[Mention] = []
     for token in doc:
         if not is_person_token(token) or _is_apposition_of_person(token):
             continue

@@ -190,7 +190,7 @@ def segment(doc, facts: list[Fact], dates: list[DateMention], countable: set[int
     """Assign each sentence (and the clauses of a lead that tells two incidents) to an incident frame."""
     sents = list(doc.sents)
     paragraph = _paragraph_of(text_of(doc))
-    fact_dates = {}
+    fact_dates: dict[int, list[str]] = {}
     for fact in facts:
         for index, sent in enumerate(sents):
             if sent.start_char <= fact.evidence.start < sent.end_char:

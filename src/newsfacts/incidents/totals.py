@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import VAGUE_FIGURE
-from ..model import Derivation, Fact
+from ..model import Derivation, Fact, Method
 from . import lexicon as lx
 from .mentions import ZeroCue
 from .people import CATEGORY_FATE, Person, _head_match, sex_and_age_agree
@@ -278,20 +278,20 @@ def count_category(
     for person in sorted((p for p in people if p.incident == frame), key=lambda p: p.first):
         if category not in person.final_fates or person.trigger:
             continue
-        fact = facts[person.fact] if person.fact is not None else None
-        if fact is not None and person.fact in dropped:
+        held: Fact | None = facts[person.fact] if person.fact is not None else None
+        if held is not None and person.fact in dropped:
             continue
         parent = by_id.get(person.parent) if person.parent is not None else None
         if parent is not None and category in parent.final_fates:
             continue  # "two of the injured officers": already among the injured
         if retrospective and _died_later(person, parent, category) and has_stated_figure:
             continue
-        if fact is not None and fact.role == "subset" and parent is None and has_other_figures:
+        if held is not None and held.role == "subset" and parent is None and has_other_figures:
             continue  # a subset of a figure the facts stage did not name
         size = person.count
         if category == "injured" and size and not retrospective:
             size -= sum(p.count or 1 for p in people if p.parent == person.id and "killed" in p.final_fates)
-        additive = person.additive or (fact is not None and (_adds_people(fact, text) or _listed_part(fact, facts)))
+        additive = person.additive or (held is not None and (_adds_people(held, text) or _listed_part(held, facts)))
         tally.add(person, size or 0, additive, parent is not None)
     total = tally.total
     used_facts = [p.fact for p in tally.counted if p.fact is not None]
@@ -314,6 +314,7 @@ def count_category(
             return Derivation(category=category, value=0, method="explicit_zero", mentions=[cue.span],
                               note=f"the text says {cue.span.text!r}")
         return Derivation(category=category, value=0, method="none", note="nothing in the text")
+    method: Method
     if implicit:
         method = "implicit"
         note = f"{len(counted)} people or groups named with this fate, each counted once"

@@ -92,12 +92,12 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     meta = _META_CHARSET.search(data[:SNIFF_BYTES])
     if meta:
         candidates.append(_codec_name((meta.group(1) or meta.group(2)).decode("ascii")))
-    for codec in [*candidates, "utf-8"]:
-        if codec in (None, "utf-16", "utf-32"):  # a declared UTF-16 without a BOM is a mislabelled page
+    for name in [*candidates, "utf-8"]:
+        if name is None or name in ("utf-16", "utf-32"):  # a declared UTF-16 without a BOM is a mislabelled page
             continue
-        text = _try_decode(data, codec)
+        text = _try_decode(data, name)
         if text is not None:
-            return text, codec  # type: ignore[return-value]
+            return text, name
     return _decode_windows_1252(data), "cp1252"
 
 

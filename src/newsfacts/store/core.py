@@ -22,7 +22,7 @@ from ..model import Article
 from . import merge, tables
 from .figures import incident_figures
 from .identity import content_hash, is_copy, normal_url, shingles, sketch
-from .records import AddResult, EventSource, MergedEvent, SearchHit, SourceFigure
+from .records import AddResult, AddStatus, EventSource, MergedEvent, SearchHit, SourceFigure
 
 log = logging.getLogger(__name__)
 
@@ -208,7 +208,7 @@ class Store:
             if existing is None:
                 raise
             return AddResult(status="duplicate", article_id=existing)
-        status = "copy" if copy_of is not None else "added"
+        status: AddStatus = "copy" if copy_of is not None else "added"
         return AddResult(status=status, article_id=article_id, copy_of=copy_of, event_ids=sorted(event_ids))
 
     def _find_duplicate(self, conn: Connection, digest: str, url: str | None) -> int | None:
@@ -250,7 +250,7 @@ class Store:
                 title=article.title, language=article.language, text=article.text, origin=origin,
                 copy_of=copy_of, record=article.model_dump_json(), added_at=_now(),
             )
-        ).inserted_primary_key[0]
+        ).inserted_primary_key[0]  # type: ignore[index]
         sketch_rows = [{"article_id": article_id, "hash": h} for h in sketch(grams)]
         if sketch_rows:
             conn.execute(insert(tables.shingle), sketch_rows)
@@ -285,7 +285,7 @@ class Store:
         for index, incident in enumerate(article.events):
             interval = merge.date_interval(incident.date, article.published)
             place = incident.place
-            values = {
+            values: dict[str, Any] = {
                 "article_id": article_id, "idx": index, "type": incident.type, "status": incident.status,
                 "date": incident.date, "date_precision": incident.date_precision,
                 "date_start": interval[0].isoformat() if interval else None,
@@ -297,7 +297,7 @@ class Store:
                 "killed": incident.totals.get("killed"), "injured": incident.totals.get("injured"),
                 "arrested": incident.totals.get("arrested", incident.totals.get("detained")),
             }
-            incident_id = conn.execute(insert(tables.incident).values(**values)).inserted_primary_key[0]
+            incident_id = conn.execute(insert(tables.incident).values(**values)).inserted_primary_key[0]  # type: ignore[index]
             figures = incident_figures(article, incident, article_id)
             if figures:
                 conn.execute(insert(tables.figure), [
@@ -323,7 +323,7 @@ class Store:
             if event_id is None:
                 event_id = conn.execute(
                     insert(tables.event).values(type=incident.type, status=incident.status, sources=0, disagreement=False, detail="{}", updated_at=_now())
-                ).inserted_primary_key[0]
+                ).inserted_primary_key[0]  # type: ignore[index]
             conn.execute(update(tables.incident).where(tables.incident.c.id == incident_id).values(event_id=event_id))
             touched.add(event_id)
         return touched
@@ -379,8 +379,7 @@ class Store:
     def _remerge(self, conn: Connection, event_id: int) -> None:
         reports = self._reports(conn, [event_id]).get(event_id, [])
         merged = build_event(event_id, reports, self._sources(conn, event_id))
-        intervals = [merge.date_interval(r.date, r.published) for r in reports]
-        intervals = [iv for iv in intervals if iv]
+        intervals = [iv for r in reports if (iv := merge.date_interval(r.date, r.published)) is not None]
         values: dict[str, Any] = {
             "type": merged.type, "status": merged.status, "date": merged.date,
             "date_start": min(iv[0] for iv in intervals).isoformat() if intervals else None,

@@ -32,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ..model import Actors, Check, EventPlace
+from ..model import Actors, Check, DatePrecision, EventPlace
 from .records import FigureRange, SeriesPoint, SourceFigure
 
 # Calibrated on the dev set and the multisource clusters: outlets date a late-night incident a day apart.
@@ -319,7 +319,7 @@ def merged_status(reports: list[Report]) -> str:
     return "current" if any(r.status == "current" for r in reports) else "historical"
 
 
-def merged_date(reports: list[Report]) -> tuple[str | None, str]:
+def merged_date(reports: list[Report]) -> tuple[str | None, DatePrecision]:
     """The most reported day-precise date; else the most reported date; with its precision."""
     days = Counter(r.date for r in reports if r.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", r.date))
     if days:
@@ -327,7 +327,8 @@ def merged_date(reports: list[Report]) -> tuple[str | None, str]:
     other = Counter(r.date for r in reports if r.date)
     if other:
         value = other.most_common(1)[0][0]
-        precision = "range" if "/" in value else "month" if len(value) == 7 else "year" if len(value) == 4 else "unknown"
+        precision: DatePrecision = (
+            "range" if "/" in value else "month" if len(value) == 7 else "year" if len(value) == 4 else "unknown")
         return value, precision
     return None, "unknown"
 
