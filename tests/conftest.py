@@ -13,6 +13,8 @@ SEED_TXT = DATA / "examples" / "black-january.txt"
 SEED_GOLD = DATA / "examples" / "black-january.json"
 DEV = DATA / "dev"
 MULTISOURCE = DATA / "multisource"
+# Clusters a helper wrote without seeing the code (tests/data/multisource-blind/README.md): pipeline only.
+MULTISOURCE_BLIND = DATA / "multisource-blind"
 REQUIRE_SERVICES = os.environ.get("NEWSFACTS_REQUIRE_SERVICES") == "1"
 
 

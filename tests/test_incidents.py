@@ -401,6 +401,42 @@ def test_a_retrospective_toll_already_holds_the_wounded_who_died(extractor):
         assert (event.status, event.date, event.totals["killed"], event.totals["injured"]) == ("historical", "2015", killed, 50)
 
 
+def _events_of(extractor, text: str, published: str = "2025-09-21"):
+    from newsfacts.ingest.base import RawDocument
+
+    return extractor.extract(RawDocument(content=text, published=published)).events
+
+
+def test_a_toll_raised_to_a_figure_is_that_figure_not_the_deaths_that_raised_it(extractor):
+    [event] = _events_of(extractor, "The number of people killed in Friday's attack on a bus has risen to 12, the "
+                                    "ministry said on Saturday, after three of the wounded died overnight.")
+    assert event.totals["killed"] == 12
+
+
+def test_an_earlier_count_gives_way_to_the_final_one(extractor):
+    text = ("Crowds gathered on Thursday, five years after the fire. The blaze on April 11, 2019 killed 41 workers. "
+            "On the day of the fire, officials put the toll at 17; the other bodies were found later.")
+    [event] = _events_of(extractor, text, published="2024-04-12")
+    assert (event.status, event.totals["killed"]) == ("historical", 41)
+
+
+def test_incidents_told_in_turn_under_a_combined_figure(extractor):
+    text = ("Three persons were killed and five others injured in two separate incidents in the city on Saturday, "
+            "police said.\n\nIn the first incident, a man with a knife attacked shoppers at a market, killing two "
+            "persons and injuring three others.\n\nIn the second incident, gunmen opened fire outside a cafe. One "
+            "person died on the spot, while two others sustained bullet injuries. Police detained two suspects.\n\n"
+            "It may be recalled that in July, four persons were injured in an attack at the bus stand.")
+    events = _events_of(extractor, text)
+    current = sorted((e.totals["killed"], e.totals["injured"], e.totals["arrested"], e.date)
+                     for e in events if e.status == "current")
+    assert current == [(1, 2, 2, "2025-09-20"), (2, 3, 0, "2025-09-20")]
+    assert [e.totals["injured"] for e in events if e.status == "background"] == [4]
+
+
+def test_a_month_is_no_march(nlp):
+    assert incident_type([(["14", "march", "bus", "explosive", "detonate"], 1)]) == "bombing"
+
+
 def test_escaped_with_injuries_and_arrested_later(nlp):
     text = ("A bus plunged into a ravine on Friday. The conductor was taken to hospital. The truck "
             "driver and his mate escaped with bruises and were later arrested.")

@@ -69,3 +69,11 @@ def test_quantity_ranges_and_changes(nlp) -> None:
     assert (q.value, q.high, q.qualifier) == (12, 15, "range")
     change = quantity_at(doc, [t.i for t in doc if t.text == "12"][1])
     assert (change.value, change.high, change.qualifier) == (12, None, None)
+
+
+def test_every_one_of_them_counts_nobody() -> None:
+    import spacy
+
+    doc = spacy.blank("en")("every one of the injured and one of the dead")
+    assert quantity_at(doc, 1) is None
+    assert quantity_at(doc, 6).value == 1

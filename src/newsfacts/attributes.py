@@ -80,7 +80,7 @@ def _place_of(c: Candidate) -> str | None:
     scope_ids = {t.i for t in scope}
     places = [e for e in c.sentence.ents if _is_place(e)]
     places += [p for p in named_as_places(c.sentence) if all(p.end <= e.start or p.start >= e.end for e in places)]
-    places = sorted((p for p in places if not _where_treated(p)), key=lambda e: e.start)
+    places = sorted((p for p in places if not _where_treated(p) and not _where_said(p)), key=lambda e: e.start)
     contained = _containers(places)
     inner = [p for p in places if p.start not in {q.start for q in contained.values()}]
     names: list[str] = []
@@ -92,6 +92,9 @@ def _place_of(c: Candidate) -> str | None:
     return "; ".join(names) or None
 
 
+# Acts of telling: a place they hang on is where the figure was given.
+SPEECH_WORDS = frozenset({"say", "tell", "speak", "announce", "statement", "conference", "briefing", "interview",
+                          "issue", "address", "release", "communique", "told", "said"})
 # How far up the tree a place's head may sit from the noun it names the container of (compound → noun → prep).
 _UP_DEPS = frozenset({"compound", "amod", "nmod", "pobj", "prep", "appos"})
 
@@ -135,6 +138,21 @@ def _qualified(place: TextSpan, contained: dict[int, TextSpan]) -> str:
     return ", ".join(parts)
 
 
+def _where_said(place) -> bool:
+    """'in a statement issued in Tessadine', 'told reporters in Sabrol': where the figure was given, not where
+    it happened. The walk up stops at the first verb: 'killed in Kelvaro, police said' is the incident's."""
+    tok = place.root
+    for _ in range(5):
+        if tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in SPEECH_WORDS:
+            return True
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("acl", "relcl"):
+            return False
+    return False
+
+
 def _where_treated(place) -> bool:
     """'taken to the provincial hospital in Ostrimar city', 'the Kelvaro district hospital'."""
     tok = place.root
@@ -153,6 +171,8 @@ def _is_place(ent) -> bool:
     if ent.label_ in ("GPE", "LOC"):
         if ent.root.dep_ in ("compound", "amod", "nmod") and ent.root.head.lemma_.lower() not in PLACE_KINDS:
             return False  # "the Ostrimar provincial health ministry": whose ministry, not where it happened
+        if ent.root.dep_ == "poss":
+            return False  # "the worst disaster in Sauden's history"
         return ent.root.dep_ not in SUBJECT_DEPS
     if ent.label_ != "FAC":
         return False

@@ -136,6 +136,14 @@ SEVERITY_ADVERBS = frozenset({"seriously", "critically", "severely", "badly", "g
 
 
 # Figures read off a vague word ("dozens" = 24): they give way to counted figures and are never disputed.
+# Words that date a figure to an earlier count than the article's own ("initially", "on the day of the fire,
+# officials put the toll at 17", "had put the toll at nine", "up from 12"): a later figure supersedes it.
+EARLIER_COUNT = re.compile(
+    r"\b(?:earlier|previous(?:ly)?|initial(?:ly)?|at first|originally|on the day of|at the time|"
+    r"had (?:put|given|said|reported|counted|been put)|up from|first (?:count|figure|toll|reports?)|"
+    r"early (?:reports?|figures?|counts?)|old figure)\b",
+    re.IGNORECASE,
+)
 VAGUE_FIGURE = re.compile(r"\b(dozens|hundreds|thousands|scores|a dozen)\b", re.IGNORECASE)
 
 

@@ -21,6 +21,8 @@ TENS = {
 SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 # Vague quantities, valued by the counting conventions of tests/data/README.md (a dozen = 12, dozens = 24,
 # hundreds = 200, scores = 40); thousands follows the same "two of the unit" reading as dozens and hundreds.
+# Words that make "one" mean each member, not a count of one ("every one of them", "any one of").
+DISTRIBUTIVES = frozenset({"every", "each", "any", "no"})
 VAGUE = {"dozens": 24, "hundreds": 200, "scores": 40, "thousands": 2_000}
 VAGUE_PHRASES = {("a", "dozen"): 12, ("tens", "of", "thousands"): 20_000, ("hundreds", "of", "thousands"): 200_000}
 
@@ -150,6 +152,8 @@ def quantity_at(doc, i: int) -> Quantity | None:
     """
     tok = doc[i]
     low = tok.lower_
+    if low == "one" and i > 0 and doc[i - 1].lower_ in DISTRIBUTIVES:
+        return None  # "every one of the injured will get treatment" counts nobody
     number_start = i
     vague = False
     if low == "a" and i + 1 < len(doc) and doc[i + 1].lower_ == "dozen":

@@ -69,6 +69,12 @@ RUBRICS = frozenset(
 PLACE_KINDS = frozenset({"town", "city", "village", "province", "district", "region", "state", "county",
                          "municipality", "governorate", "department", "island", "capital", "suburb", "port",
                          "township", "neighbourhood", "neighborhood", "area", "estate"})
+# Nouns for an incident: a bare name before one is where it happened ("the Brellick fire").
+INCIDENT_NOUNS = frozenset(
+    """attack bombing blast explosion fire blaze shooting stabbing massacre crash collision derailment landslide
+    mudslide earthquake quake flood flooding riot protest siege raid ambush clash collapse stampede crush
+    disaster tragedy""".split()
+)
 # Where casualties are taken, not where they fell.
 CARE_PLACES = frozenset({"hospital", "clinic", "infirmary", "morgue", "mortuary"})
 # The last word of a street's name.
@@ -493,6 +499,12 @@ def named_as_places(sent) -> list:
                 found.append(street)
         if obj is not None and word == "of" and tok.head.lemma_.lower() in PLACE_KINDS and tok.head.i < tok.i:
             found.append(_name_ending_at(sent.doc, obj.i))
+        if (tok.lemma_.lower() in INCIDENT_NOUNS and tok.pos_ == "NOUN" and tok.i > sent.start
+                and sent.doc[tok.i - 1].pos_ == "PROPN" and sent.doc[tok.i - 1].dep_ == "compound"
+                and sent.doc[tok.i - 1].ent_type_ in ("", "GPE", "LOC", "FAC")):
+            chunk = _name_ending_at(sent.doc, tok.i - 1)  # "the Brellick fire", "the Tervik landslide"
+            if plain_name(chunk) and all(f.start != chunk.start for f in found):
+                found.append(chunk)
         if (tok.lemma_.lower() in PLACE_KINDS and tok.pos_ == "NOUN" and tok.i > sent.start
                 and (tok.dep_ not in ("compound", "nmod", "amod")  # "the Aldmoor district disaster office"
                      or tok.head.lemma_.lower() in PLACE_KINDS | {"centre", "center"})  # "Eastbridge town centre"

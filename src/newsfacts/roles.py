@@ -64,8 +64,8 @@ def _mark_subsets(facts, cands, roles, of) -> None:
         if not (c.inclusive or c.partitive_pronoun or c.partitive) or exhaustive_partitive:
             continue
         whole = _find_whole(facts, cands, i, c.partitive or c.whole_category)
-        if whole is None and not (c.inclusive or c.partitive_pronoun):
-            continue
+        if whole is None and not (c.inclusive or c.partitive_pronoun or c.partitive):
+            continue  # "three of the wounded died": a part of the wounded, whether or not the text counts them
         roles[i] = "subset"
         of[i] = whole
 

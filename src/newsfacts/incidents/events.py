@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
+from ..dates import is_dateline
 from ..model import TOTAL_CATEGORIES, Actors, DateMention, Entity, Event, EventPlace, Fact, Span
 from ..nlp import text_of
 from .mentions import Mention, find_mentions, find_zero_cues
@@ -26,6 +27,10 @@ _STREET = re.compile(
 )
 
 
+# Nouns after a place's possessive that keep the place: "Wattle Creek's north", "Kabul's outskirts".
+_AREA_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "outskirts",
+                         "centre", "center", "suburbs", "suburb", "downtown", "old", "district", "province", "region",
+                         "border", "port", "airport", "neighbourhood", "neighborhood", "quarter", "capital"})
 # Figures that happen in the incident itself; arrests, trials and displacement may follow it by days or years.
 CASUALTY_CATEGORIES = frozenset({"killed", "injured", "missing", "abducted"})
 AFTERMATH_DAYS = 7
@@ -162,6 +167,8 @@ def _event(frame: Frame, doc, sents, facts, fact_frame, people, zeros, dates, en
     elif lead_dates or frame.dates:
         chosen = lead_dates[0] if lead_dates else next(d for d in dates if d.value == frame.dates[0])
         value, precision = chosen.value, chosen.precision
+    elif frame.kind != "background" and (told := _date_told_before(frame, sents, dates, text_of(doc))) is not None:
+        value, precision = told.value, told.precision  # "on Saturday … In the second incident, …"
     else:
         value, precision = None, "unknown"
     bounds = date_bounds(value)
@@ -185,10 +192,24 @@ def _event(frame: Frame, doc, sents, facts, fact_frame, people, zeros, dates, en
     )
 
 
+def _date_told_before(frame: Frame, sents, dates: list[DateMention], text: str) -> DateMention | None:
+    """The day an undated incident in a run of incidents is told under: the last day named before it."""
+    if not frame.sentences:
+        return None
+    start = sents[frame.sentences[0]].start_char
+    earlier = [d for d in dates if d.evidence.start < start and d.value and d.precision == "day"
+               and not is_dateline(text, d)]
+    return earlier[-1] if earlier else None
+
+
 def _incident_dates(facts: list[Fact], fact_frame: dict[int, int], frame_id: int) -> list:
     """The days the incident's figures are dated to: where the dead and wounded are dated, other figures count
     only within a week of them (the weekend's arrests, not the trial that followed in 2019)."""
-    dated = [(f.category, b) for i, f in enumerate(facts) if fact_frame.get(i) == frame_id and (b := date_bounds(f.date))]
+    mine = [f for i, f in enumerate(facts) if fact_frame.get(i) == frame_id and f.date]
+    # a part dated apart from its dated whole ("three of the injured were still in hospital on Sunday") tells
+    # of later days, not of the incident
+    own = [f for f in mine if f.of is None or f.of >= len(facts) or not facts[f.of].date] or mine
+    dated = [(f.category, b) for f in own if (b := date_bounds(f.date))]
     casualties = [b for category, b in dated if category in CASUALTY_CATEGORIES]
     if not casualties:
         return [b for _, b in dated]
@@ -227,7 +248,8 @@ def _place(frame: Frame, doc, sents, lead: int, entities: list[Entity], fact_pla
             street = found.group(0).strip()
             break
     for start, end in ranges:
-        places = [e for e in entities if e.kind == "place" and start <= e.evidence.start < end]
+        places = [e for e in entities if e.kind == "place" and start <= e.evidence.start < end
+                  and not _possessor(text_of(doc), e.evidence.end)]
         if places:
             best = next((e for e in places if e.geo is not None), places[0])
             geo = best.geo or _geocode(best.text)
@@ -238,7 +260,8 @@ def _place(frame: Frame, doc, sents, lead: int, entities: list[Entity], fact_pla
             return EventPlace(name=name, latitude=geo.latitude if geo else None,
                               longitude=geo.longitude if geo else None,
                               precision=(1 if street else geo.precision) if geo else None)
-        spacy_places = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") and start <= e.start_char < end]
+        spacy_places = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") and start <= e.start_char < end
+                        and not _possessor(text_of(doc), e.end_char) and not _modifies_a_name(e)]
         if spacy_places:
             name = spacy_places[0].text
             geo = _geocode(name)
@@ -248,6 +271,20 @@ def _place(frame: Frame, doc, sents, lead: int, entities: list[Entity], fact_pla
                               longitude=geo.longitude if geo else None,
                               precision=(1 if street else geo.precision) if geo else None)
     return EventPlace(name=street) if street else None
+
+
+def _modifies_a_name(ent) -> bool:
+    """"the Sauden Garment Workers' Union": whose union, not a place of the incident."""
+    return ent.root.dep_ in ("compound", "amod", "nmod") and ent.root.head.pos_ == "PROPN"
+
+
+def _possessor(text: str, end: int) -> bool:
+    """"the worst disaster in Sauden's history": whose history, not where it happened ("Wattle Creek's north"
+    and "Baku's Sabail district" are still in the place)."""
+    if text[end:end + 2] not in ("'s", "’s"):
+        return False
+    following = re.match(r"\s*(?:[A-Z][\w-]*\s+)*([a-z-]+)", text[end + 2:])
+    return not (following and following.group(1) in _AREA_WORDS)
 
 
 def _geocode(name: str):

@@ -39,6 +39,7 @@ _CLAUSE_CUE = re.compile(
 _BACKGROUND_START = re.compile(
     r"^\W*(last (january|february|march|april|may|june|july|august|september|october|november|december|year"
     r"|month|summer|winter|spring|autumn|fall)|earlier this (year|month)|in (19|20)\d\d\b|years? ago|in a previous"
+    r"|it (?:may|might|will) be recalled|it is recalled"
     r"|in (january|february|march|april|may|june|july|august|september|october|november|december)\b"
     r"|on (jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.? \d)",
     re.IGNORECASE,
@@ -50,6 +51,12 @@ _KICKER = re.compile(
     r"|[A-Z][a-z]{2,8}\.? \d{1,2},?[^:\n]{0,40}:)[ \t]+(?=[^\n]{40})",
     re.MULTILINE,
 )
+# "In the first incident, …", "In the second attack, …": an article that tells several incidents in turn.
+_NUMBERED_INCIDENT = re.compile(
+    r"(?:^|(?<=[.!?]\s))[ \t]*In the (?:first|second|third|fourth|fifth|other|latter|last) "
+    r"(?:incident|attack|case|shooting|stabbing|crash|blast|explosion|raid|clash)\b",
+    re.MULTILINE,
+)
 _STATISTIC = re.compile(
     r"\b(road toll|so far this year|year to date|since the start of|compared (with|to)|same (point|period) last"
     r" year|on the state's roads|this year's toll|annual toll)\b",
@@ -58,7 +65,7 @@ _STATISTIC = re.compile(
 
 TYPE_WORDS: dict[str, frozenset[str]] = {
     "bombing": frozenset({"bomb", "bombing", "shell", "shelling", "artillery", "airstrike", "missile", "rocket",
-                          "drone", "grenade", "mortar", "ied", "bomber", "explosive"}),
+                          "drone", "grenade", "mortar", "ied", "bomber", "explosive", "detonate", "detonation"}),
     "shooting": frozenset({"shoot", "shooting", "gunshot", "gunfire", "gunman", "shooter", "shot"}),
     "stabbing": frozenset({"stab", "stabbing", "knife", "knifing", "stabbed"}),
     "armed_clash": frozenset({"clash", "gunfight", "firefight", "battle", "skirmish", "ambush"}),
@@ -144,6 +151,8 @@ def incident_type(lemmas_by_weight: list[tuple[list[str], int]]) -> str:
 def type_lemmas(sent) -> list[str]:
     lemmas = []
     for token in sent:
+        if token.ent_type_ in ("DATE", "TIME") or token.pos_ == "PROPN":
+            continue  # "14 March" is no march, "Rally Road" no rally
         lemma = token.lemma_.lower()
         if lemma == "fire" and (token.pos_ != "NOUN" or token.head.lemma_.lower() in _NOT_A_BLAZE):
             continue
@@ -165,10 +174,14 @@ def _paragraph_of(text: str):
 
 
 def _digest_items(text: str) -> list[int]:
-    """Where a digest's items begin ("FIRE — No one was hurt …", "- 7 May, Bari: Troops clashed …"); empty when
-    the text has fewer than two, as a dateline ("LAKEPORT — Three men …") alone is no digest."""
-    starts = [m.start() for m in _KICKER.finditer(text)]
-    return starts if len(starts) >= 2 else []
+    """Where a digest's items begin ("FIRE — No one was hurt …", "- 7 May, Bari: Troops clashed …", "In the
+    first incident, … In the second incident, …"); empty when the text has fewer than two, as a dateline
+    ("LAKEPORT — Three men …") alone is no digest."""
+    for pattern in (_KICKER, _NUMBERED_INCIDENT):
+        starts = [m.start() for m in pattern.finditer(text)]
+        if len(starts) >= 2:
+            return starts
+    return []
 
 
 def _this_week(mention: DateMention, published: str | None) -> bool:
@@ -241,6 +254,11 @@ def segment(doc, facts: list[Fact], dates: list[DateMention], countable: set[int
             # time is context, even when that time ("last month") could hold the news's own day
             current = Frame(id=len(frames), kind="background")
             frames.append(current)
+        elif index > main_sentence and index in fact_dates and _is_later_in_retrospect(bounds, main_bounds, published):
+            # a retrospective of a past incident naming a later one ("a fire at a dye works last year that
+            # injured 12"): context, not the remembered incident
+            current = Frame(id=len(frames), kind="background")
+            frames.append(current)
         elif index > main_sentence and index in countable and _is_other_kind(sent, bounds, main_bounds, sents, main_sentence):
             current = Frame(id=len(frames), kind="separate")
             frames.append(current)
@@ -299,6 +317,15 @@ def _is_earlier(bounds, main_bounds, text: str) -> bool:
         limit = main_bounds[0] - timedelta(days=BACKGROUND_GAP_DAYS - 1)
         return any(end < limit for _, end in bounds)
     return bool(_BACKGROUND_START.match(text))
+
+
+def _is_later_in_retrospect(bounds, main_bounds, published: str | None) -> bool:
+    published_bounds = date_bounds(published[:10]) if published else None
+    if not (bounds and main_bounds and published_bounds):
+        return False
+    past = (published_bounds[0] - main_bounds[1]).days > HISTORICAL_AFTER_DAYS
+    # months later, not the days over which a past incident unfolded (Baku, 19 to 26 January 1990)
+    return past and all(start > main_bounds[1] + timedelta(days=HISTORICAL_AFTER_DAYS) for start, _ in bounds)
 
 
 def _is_other_kind(sent, bounds, main_bounds, sents, main_sentence) -> bool:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import VAGUE_FIGURE
+from ..lexicon import EARLIER_COUNT, VAGUE_FIGURE
 from ..model import Derivation, Fact, Method
+from ..numbers import parse_number_text
 from . import lexicon as lx
 from .mentions import ZeroCue
 from .people import CATEGORY_FATE, Person, _head_match, sex_and_age_agree
@@ -56,6 +57,10 @@ def _disputed(facts: list[tuple[int, Fact]], text: str) -> set[int]:
             if first.value == second.value:
                 dropped.add(j)
                 continue
+            early_first, early_second = _told_as_earlier(text, first), _told_as_earlier(text, second)
+            if early_first != early_second:  # "on the day of the fire, officials put the toll at 17"
+                dropped.add(i if early_first else j)
+                continue
             between = text[first.evidence.end : second.evidence.start]
             contrasted = "\n" not in between and _CONTRAST.search(between)
             told_against = (_CONTRAST.search(_sentence_of(text, second)) and first.source != second.source
@@ -91,6 +96,12 @@ def _two_sources(first: Fact, second: Fact) -> bool:
     a = set(first.source.lower().split()) - {"the", "a"}
     b = set(second.source.lower().split()) - {"the", "a"}
     return not (a <= b or b <= a)
+
+
+def _told_as_earlier(text: str, fact: Fact) -> bool:
+    """A figure its own clause dates to an earlier count: 'initially', 'on the day of the fire', 'had put'."""
+    start = max(text.rfind(c, 0, fact.evidence.start) for c in ".!?\n;") + 1
+    return bool(EARLIER_COUNT.search(text[start:fact.evidence.end]))
 
 
 def _sentence_of(text: str, fact: Fact) -> str:
@@ -131,7 +142,16 @@ def _as_update(fact: Fact, text: str) -> bool:
     earlier_figure = re.search(r"\bfrom\s*$", text[max(0, fact.evidence.start - 12) : fact.evidence.start]) or (
         re.match(r"(up )?from\b", fact.evidence.text)
     )
-    return bool(_RAISED_TO.search(window)) and fact.role in ("reported", "total") and not earlier_figure
+    raised = [m for m in _RAISED_TO.finditer(window)]
+    return (bool(raised) and _names_value(window[raised[-1].end():], fact.value)
+            and fact.role in ("reported", "total") and not earlier_figure)
+
+
+def _names_value(tail: str, value: int) -> bool:
+    """'… risen to 12': the figure right after the 'to' is this one ('risen to 12 … after three died' is not
+    an update to three)."""
+    words = [w.strip(",.;:()") for w in tail.split()[:4]]
+    return any(parse_number_text(w) == value for w in words if w)
 
 
 def _figure_like(person: Person) -> bool:

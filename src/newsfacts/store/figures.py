@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import EARLIER_COUNT
 from ..model import Article, Event, Fact, Span
 from .records import SourceFigure
 
@@ -24,13 +25,6 @@ _ACCORDING_TO = re.compile(r"\baccording to\s+([^,;.]{3,80})")
 _CLAUSE_BREAK = re.compile(r";|,\s*(?:while|whereas|but)\s|\s(?:while|whereas)\s|\n")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”']?\s+|\n")
 _SUBJECT_BREAK = re.compile(r"[,(—–]|\b(?:that|and|when|after|as)\b")
-# Words that say a figure is an earlier count the same article has moved past.
-_EARLIER = re.compile(
-    r"\b(?:earlier|previous(?:ly)?|initial(?:ly)?|had (?:put|given|said|reported|counted|been put)|"
-    r"up from|first (?:count|figure|toll)|old figure)\b",
-    re.IGNORECASE,
-)
-
 # How official a source is, read from the first source word of its phrase ("a police source quoted by the
 # regional press" is the police, anonymously). Calibrated on the wording of the dev set and the multisource
 # clusters: a named institution (ministry, office, agency) is the most specific official source; police,
@@ -138,7 +132,7 @@ def attribution(text: str, start: int, end: int) -> str | None:
 def is_earlier_count(text: str, evidence: Span) -> bool:
     """True when the clause presents the figure as an earlier count ("the earlier count of 58")."""
     left, right = clause_around(text, evidence.start, evidence.end)
-    return bool(_EARLIER.search(text[left:right]))
+    return bool(EARLIER_COUNT.search(text[left:right]))
 
 
 def _superseded(facts: list[Fact]) -> set[int]:
