@@ -179,3 +179,59 @@ def test_sqlite_file_opens_without_newsfacts(tmp_path):
     assert {"article", "fact", "post", "article_check", "incident", "figure", "event", "article_fts"} <= tables
     assert conn.execute("SELECT killed_low, killed_best, killed_high FROM event").fetchone() == (12, 12, 12)
     assert conn.execute("SELECT rowid FROM article_fts WHERE article_fts MATCH 'kelvaro'").fetchall() == [(1,)]
+
+
+def test_sqlite_utils_reads_the_store_and_finds_its_search_index(tmp_path):
+    sqlite_utils = pytest.importorskip("sqlite_utils")
+    with open_store(tmp_path / "s.db") as store:
+        store.add_article(kelvaro())
+    db = sqlite_utils.Database(tmp_path / "s.db")
+    assert db["article"].detect_fts() == "article_fts"
+    assert [row["id"] for row in db["article"].search("kelvaro")] == [1]
+    assert next(db["event"].rows)["killed_best"] == 12
+
+
+def test_datasette_serves_the_store_with_search(tmp_path):
+    datasette_app = pytest.importorskip("datasette.app")
+    import asyncio
+
+    with open_store(tmp_path / "s.db") as store:
+        store.add_article(kelvaro())
+
+    async def fetch():
+        ds = datasette_app.Datasette([str(tmp_path / "s.db")])
+        tables = await ds.client.get("/s.json")
+        found = await ds.client.get("/s/article.json?_search=kelvaro&_shape=array")
+        events = await ds.client.get("/s/event.json?_shape=array")
+        return tables, found, events
+
+    tables, found, events = asyncio.run(fetch())
+    assert tables.status_code == found.status_code == events.status_code == 200
+    assert {"article", "event", "fact", "figure"} <= {t["name"] for t in tables.json()["tables"]}
+    assert [row["id"] for row in found.json()] == [1]
+    assert events.json()[0]["killed_best"] == 12
+
+
+def test_a_store_made_at_the_first_revision_is_upgraded_with_its_search_index(tmp_path):
+    """0002 recreates the SQLite full-text index (as sqlite-utils and Datasette detect it) and rebuilds it."""
+    import sqlite3
+
+    from alembic import command
+    from alembic.config import Config
+
+    from newsfacts.store.core import MIGRATIONS
+
+    with open_store(tmp_path / "old.db") as store:
+        store.add_article(kelvaro())
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with store.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0001")
+    conn = sqlite3.connect(tmp_path / "old.db")
+    assert "content='article'" in conn.execute("SELECT sql FROM sqlite_master WHERE name = 'article_fts'").fetchone()[0]
+    conn.close()
+    with open_store(tmp_path / "old.db") as store:  # opening migrates to head
+        assert [hit.article_id for hit in store.search("kelvaro")] == [1]
+    conn = sqlite3.connect(tmp_path / "old.db")
+    assert 'content="article"' in conn.execute("SELECT sql FROM sqlite_master WHERE name = 'article_fts'").fetchone()[0]
