@@ -14,7 +14,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsfacts.incidents import find_events, find_mentions, find_zero_cues
-from newsfacts.incidents.segment import Frame, date_bounds, incident_type, is_statistic, span_value, status_of
+from newsfacts.incidents.segment import (
+    Frame,
+    date_bounds,
+    incident_type,
+    is_statistic,
+    span_value,
+    status_of,
+    type_lemmas,
+)
 from newsfacts.model import DateMention, Fact, Span
 
 
@@ -498,3 +506,13 @@ def test_a_figure_for_one_named_place_is_a_part_not_a_dispute(nlp):
              fact(text, "More than 90 people were arrested", "arrested", 90, qualifier="more_than",
                   source="Merseyside Police", place="Liverpool")]
     assert totals(nlp, text, facts)["arrested"] == 147
+
+
+def test_a_clash_without_an_armed_side_is_a_riot_and_riot_police_no_riot():
+    assert incident_type([(["rival", "supporter", "clash", "stand"], 3)]) == "riot"
+    assert incident_type([(["soldier", "clash", "militant"], 3)]) == "armed_clash"
+
+
+def test_a_service_named_after_an_incident_tells_nothing(nlp):
+    lemmas = type_lemmas(next(nlp("Riot police broke up the march of protesters.").sents))
+    assert "riot" not in lemmas and incident_type([(lemmas, 3)]) == "protest"

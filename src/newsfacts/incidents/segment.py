@@ -79,6 +79,11 @@ TYPE_WORDS: dict[str, frozenset[str]] = {
     "disaster": frozenset({"earthquake", "quake", "flood", "landslide", "typhoon", "storm", "hurricane", "cyclone",
                            "tsunami", "eruption", "avalanche", "mudslide", "tornado", "methane", "reactor"}),
 }
+# Who makes a clash an armed one (ACLED: organised armed groups on at least one side).
+ARMED_ACTORS = frozenset({"troop", "soldier", "army", "military", "militant", "rebel", "insurgent", "fighter", "militia",
+                          "gunman", "jihadist", "force", "guerrilla", "paramilitary", "gang", "armed"})
+_SERVICE_NOUNS = frozenset({"police", "gear", "squad", "brigade", "department", "station", "service", "unit", "officer",
+                            "van", "shield", "truck", "engine", "crew", "chief", "marshal", "alarm", "drill", "exit"})
 _NOT_A_BLAZE = frozenset({"open", "return", "exchange", "come", "cease", "set", "under"})
 
 
@@ -137,10 +142,13 @@ def is_statistic(text: str) -> bool:
 def incident_type(lemmas_by_weight: list[tuple[list[str], int]]) -> str:
     """The event type whose words weigh most (lead sentence words weigh more); `other` when none."""
     scores: dict[str, int] = {}
+    armed = any(lemma in ARMED_ACTORS for lemmas, _ in lemmas_by_weight for lemma in lemmas)
     for lemmas, weight in lemmas_by_weight:
         for lemma in lemmas:
             for kind, words in TYPE_WORDS.items():
                 if lemma in words:
+                    if kind == "armed_clash" and not armed:
+                        kind = "riot"  # "rival supporters clashed in the stands": no armed side, no armed clash
                     scores[kind] = scores.get(kind, 0) + weight
     if not scores:
         return "other"
@@ -154,6 +162,8 @@ def type_lemmas(sent) -> list[str]:
         if token.ent_type_ in ("DATE", "TIME") or token.pos_ == "PROPN":
             continue  # "14 March" is no march, "Rally Road" no rally
         lemma = token.lemma_.lower()
+        if token.dep_ == "compound" and token.head.lemma_.lower() in _SERVICE_NOUNS:
+            continue  # "riot police", "bomb squad", "fire brigade" name a service, not what happened
         if lemma == "fire" and (token.pos_ != "NOUN" or token.head.lemma_.lower() in _NOT_A_BLAZE):
             continue
         lemmas.append(lemma)
