@@ -27,6 +27,11 @@ SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"
 PARTITIVE_PRONOUNS = frozenset({"them", "those", "whom", "these"})
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "ROOT"})
 
+# People a health service treats in the ordinary course: counting them counts no one hurt.
+CASELOAD_NOUNS = frozenset({"patient", "case", "consultation", "outpatient"})
+# Verbs whose "for" names what the people were treated for, however the parser attached it.
+TREAT_VERBS = frozenset({"treat", "hospitalise", "hospitalize", "admit", "airlift", "evacuate"})
+
 
 def find_facts(doc, dates: list[DateMention], entities: list[Entity], published: str | None,
                posts: list[Post] | None = None) -> list[Fact]:
@@ -334,7 +339,8 @@ def _category(anchor, num, cand: Candidate) -> tuple[str | None, Token | None]:
             found = _predicate_category(child, kind)
             if found:
                 return found, child
-        if child.dep_ == "prep" and child.lower_ in ("in", "into", "with") and kind == "person":
+        treated_for = child.lower_ == "for" and anchor.head.lemma_.lower() in TREAT_VERBS  # "treated 53 people for injuries"
+        if child.dep_ == "prep" and (child.lower_ in ("in", "into", "with") or treated_for) and kind == "person":
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if obj is not None and obj.lemma_.lower() in lx.COMPLEMENT_NOUNS:
                 return lx.COMPLEMENT_NOUNS[obj.lemma_.lower()], obj
@@ -428,6 +434,9 @@ def _predicate_category(pred, kind: str) -> str | None:
             (c for c in children if c.dep_ in SUBJECT_DEPS), None)
         return _category_of_phrase(subject) if subject is not None else None
     fatal = _has_fatal(pred)
+    if lemma == "treat" and kind == "person" and not any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in CASELOAD_NOUNS for c in children):
+        return "injured"  # "doctors were treating 11 survivors" (not "clinics have treated 1,240 patients")
     found = lx.PERSON_PREDICATES.get(lemma) or lx.PERSON_PREDICATES.get(low)
     if found == "injured" and fatal:
         return "killed"

@@ -235,3 +235,36 @@ def test_a_store_made_at_the_first_revision_is_upgraded_with_its_search_index(tm
         assert [hit.article_id for hit in store.search("kelvaro")] == [1]
     conn = sqlite3.connect(tmp_path / "old.db")
     assert 'content="article"' in conn.execute("SELECT sql FROM sqlite_master WHERE name = 'article_fts'").fetchone()[0]
+
+
+WIRE_BODY = " ".join(
+    f"Paragraph {n}: rescuers on Lake Orrin searched the water near the pier at Velst for the missing passengers "
+    f"of the ferry, and officials counted the dead as boats returned to the harbour in the evening light."
+    for n in range(6)
+)
+
+
+def test_a_wire_story_arriving_after_its_copy_becomes_the_original(store):
+    """The copy's byline credits the wire ("Gazette staff, with Northwire"): whichever arrives first, the wire
+    story is the original and the copy counts once."""
+    copy = build_article("Families wait at Velst pier\nGazette staff, with Northwire\n" + WIRE_BODY + " Seven died.",
+                         facts=[F("killed", "Seven died", 7)], incidents=[I("crash", "2025-08-17", "Velst", {"killed": 7}, {"killed": [0]})],
+                         published="2025-08-17", source="Velst Gazette", url="https://gazette.example/a")
+    wire = build_article("Ferry capsizes off Velst\nBy Ana Ruel, Northwire\n" + WIRE_BODY + " Seven died.",
+                         facts=[F("killed", "Seven died", 7)], incidents=[I("crash", "2025-08-17", "Velst", {"killed": 7}, {"killed": [0]})],
+                         published="2025-08-17", source="Northwire", url="https://northwire.example/b")
+    first = store.add_article(copy)
+    second = store.add_article(wire)
+    assert (first.status, second.status) == ("added", "added")
+    links = {row["id"]: row["copy_of"] for row in store.articles()}
+    assert links == {first.article_id: second.article_id, second.article_id: None}
+    [event] = store.events()
+    assert [s.url for s in event.sources if s.copy_of is None] == ["https://northwire.example/b"]
+    assert event.figures["killed"].best == 7
+
+
+def test_credits_reads_the_byline_and_the_last_lines():
+    from newsfacts.store.identity import credits
+
+    text = "Headline\nGazette staff, with Northwire\nBody text.\nMore body."
+    assert credits(text, "Northwire") and not credits(text, "Velst Gazette") and not credits(text, None)

@@ -72,7 +72,7 @@ TYPE_WORDS: dict[str, frozenset[str]] = {
     "attack_on_civilians": frozenset({"massacre", "abduct", "kidnap", "villager", "raider", "killing"}),
     "riot": frozenset({"riot", "rioting", "disorder", "unrest", "looting", "barricade", "rioter"}),
     "protest": frozenset({"protest", "protester", "demonstration", "demonstrator", "march", "rally"}),
-    "arrest_operation": frozenset({"warrant", "operation", "crackdown", "raid"}),
+    "arrest_operation": frozenset({"warrant", "crackdown", "raid"}),  # not "operation": rescue operations
     "crash": frozenset({"crash", "collision", "collide", "wreck", "derail", "plunge", "capsize"}),
     "fire": frozenset({"fire", "blaze", "flame", "inferno", "firefighter"}),
     "collapse": frozenset({"collapse", "cave"}),
@@ -84,6 +84,9 @@ ARMED_ACTORS = frozenset({"troop", "soldier", "army", "military", "militant", "r
                           "gunman", "jihadist", "force", "guerrilla", "paramilitary", "gang", "armed"})
 _SERVICE_NOUNS = frozenset({"police", "gear", "squad", "brigade", "department", "station", "service", "unit", "officer",
                             "van", "shield", "truck", "engine", "crew", "chief", "marshal", "alarm", "drill", "exit"})
+# Incidents a sentence can introduce in passing; raids, searches and operations follow the main incident.
+ASIDE_INCIDENT_NOUNS = frozenset({"rally", "protest", "demonstration", "march", "attack", "shooting", "stabbing",
+                                  "bombing", "blast", "explosion", "fire", "crash", "clash", "riot", "ambush"})
 _NOT_A_BLAZE = frozenset({"open", "return", "exchange", "come", "cease", "set", "under"})
 
 
@@ -229,6 +232,7 @@ def segment(doc, facts: list[Fact], dates: list[DateMention], countable: set[int
         0,
     )
     main_bounds = _main_bounds(sents, main_sentence, fact_dates, dates, paragraph)
+    main_places = {name.lower() for i in range(min(main_sentence + 1, len(sents))) for name in _place_names(sents[i])}
     main = Frame(id=0, kind="main")
     frames = [main]
     sentence_frame: list[int] = []
@@ -248,6 +252,16 @@ def segment(doc, facts: list[Fact], dates: list[DateMention], countable: set[int
         bounds = [b for d in _sentence_dates(sent, dates) if not _this_week(d, published) and not _possessive(d, text_of(doc))
                   and (b := date_bounds(d.value))]
         bounds += [b for v in fact_dates.get(index, []) if (b := date_bounds(v))]
+        told_apart = (index in item_starts or _SEPARATE_CUE.match(text) or _BACKGROUND_START.match(text)
+                      or _is_earlier(bounds, main_bounds, text))
+        if (index > main_sentence and index in countable and current is main and not told_apart
+                and _another_incident_elsewhere(sent, main_places)):
+            # "police had also dispersed a smaller rally in Quillenbrook and detained nine people there": an
+            # incident of its own, told in one sentence; the story goes on with the main one after it
+            aside = Frame(id=len(frames), kind="separate", sentences=[index], lead=index)
+            aside.dates.extend(d.value for d in _sentence_dates(sent, dates) if d.value)
+            frames.append(aside)
+            continue
         if index in item_starts and index != min(item_starts):
             current = Frame(id=len(frames), kind="separate")  # the next item of a digest
             frames.append(current)
@@ -327,6 +341,26 @@ def _is_earlier(bounds, main_bounds, text: str) -> bool:
         limit = main_bounds[0] - timedelta(days=BACKGROUND_GAP_DAYS - 1)
         return any(end < limit for _, end in bounds)
     return bool(_BACKGROUND_START.match(text))
+
+
+def _place_names(sent) -> set[str]:
+    from ..places import named_as_places  # the places stage; imported here, as events.py does
+
+    names = {e.text for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")}
+    return names | {chunk.text for chunk in named_as_places(sent)}
+
+
+def _another_incident_elsewhere(sent, main_places: set[str]) -> bool:
+    """A sentence that introduces an incident ("a smaller rally", "another attack") at a place the main
+    incident's sentences never name."""
+    introduced = any(
+        tok.lemma_.lower() in ASIDE_INCIDENT_NOUNS and tok.pos_ == "NOUN"
+        and any(ch.lower_ in ("a", "an", "another") and ch.dep_ == "det" for ch in tok.children)
+        for tok in sent)
+    if not introduced or not main_places:
+        return False
+    here = {name.lower() for name in _place_names(sent)}
+    return bool(here) and not any(a in b or b in a for a in here for b in main_places)
 
 
 def _is_later_in_retrospect(bounds, main_bounds, published: str | None) -> bool:

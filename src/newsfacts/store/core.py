@@ -21,7 +21,7 @@ from ..errors import StoreError, require_extra
 from ..model import Article
 from . import merge, tables
 from .figures import incident_figures
-from .identity import content_hash, is_copy, normal_url, shingles, sketch
+from .identity import content_hash, credits, is_copy, normal_url, shingles, sketch
 from .records import AddResult, AddStatus, EventSource, MergedEvent, SearchHit, SourceFigure
 
 log = logging.getLogger(__name__)
@@ -196,8 +196,13 @@ class Store:
                 if existing is not None:
                     return AddResult(status="duplicate", article_id=existing)
                 copy_of = self._find_copy(conn, grams)
+                demoted = copy_of if copy_of is not None and self._credits_new_outlet(conn, copy_of, article) else None
+                if demoted is not None:
+                    copy_of = None  # the stored text credits this article's outlet: this one is the original
                 article_id = self._insert_article(conn, article, digest, url, origin, copy_of, grams)
                 event_ids = self._insert_incidents(conn, article, article_id, copy_of)
+                if demoted is not None:
+                    event_ids |= self._relink_copies(conn, demoted, article_id)
                 for event_id in sorted(event_ids):
                     self._remerge(conn, event_id)
         except IntegrityError:
@@ -239,6 +244,22 @@ class Store:
             if is_copy(grams, shingles(row.text)):
                 return row.copy_of or candidate
         return None
+
+    def _credits_new_outlet(self, conn: Connection, stored_id: int, article: Article) -> bool:
+        """Whether the stored near-copy credits the new article's outlet ("Evening Post staff, with
+        Pan-Continental News") while the new one does not credit the stored one's: the wire story came second."""
+        row = conn.execute(
+            select(tables.article.c.text, tables.article.c.source).where(tables.article.c.id == stored_id)
+        ).one()
+        return credits(row.text, article.source) and not credits(article.text, row.source)
+
+    def _relink_copies(self, conn: Connection, old_original: int, new_original: int) -> set[int]:
+        """Make the former original, and its copies, copies of the new original; the events they report."""
+        a = tables.article
+        conn.execute(update(a).where(or_(a.c.id == old_original, a.c.copy_of == old_original)).values(copy_of=new_original))
+        linked = select(a.c.id).where(a.c.copy_of == new_original)
+        rows = conn.execute(select(tables.incident.c.event_id).where(tables.incident.c.article_id.in_(linked)))
+        return {r.event_id for r in rows if r.event_id is not None}
 
     def _insert_article(
         self, conn: Connection, article: Article, digest: str, url: str | None, origin: str | None,

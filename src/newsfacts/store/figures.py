@@ -159,7 +159,9 @@ def incident_figures(article: Article, event: Event, article_id: int = 0) -> lis
 
     1. the incident's own totals (killed, injured, arrested; a category with no evidence is left out);
     2. other figures for the same categories that the article attributes to a named source, unless they are
-       superseded by an update, presented as an earlier count, or parts/subsets of a total.
+       superseded by an update, presented as an earlier count, or parts/subsets of a total; one per source
+       and category, its largest ("police recovered 19 bodies … the count did not include two bodies found
+       at the bay": the police say 19).
     """
     figures: list[SourceFigure] = []
     derivations = {d.category: d for d in event.derivations}
@@ -204,4 +206,19 @@ def incident_figures(article: Article, event: Event, article_id: int = 0) -> lis
                 evidence=fact.evidence,
             )
         )
-    return figures
+    return _one_per_source(figures)
+
+
+def _one_per_source(figures: list[SourceFigure]) -> list[SourceFigure]:
+    """The incident's own totals, and each other source's largest figure per category."""
+    def key(figure: SourceFigure) -> tuple[str, str]:
+        return figure.category, " ".join((figure.source or "").lower().split())
+
+    own = {key(f) for f in figures if f.total}
+    best: dict[tuple[str, str], SourceFigure] = {}
+    for figure in figures:
+        if figure.total or key(figure) in own:
+            continue
+        if key(figure) not in best or figure.value > best[key(figure)].value:
+            best[key(figure)] = figure
+    return [f for f in figures if f.total or best.get(key(f)) is f]

@@ -70,3 +70,13 @@ def containment(a: set[int], b: set[int]) -> float:
 
 def is_copy(a: set[int], b: set[int]) -> bool:
     return containment(a, b) >= COPY_CONTAINMENT
+
+
+def credits(text: str, outlet: str | None) -> bool:
+    """Whether the text's byline or closing credit names the outlet ("Evening Post staff, with Pan-Continental
+    News", "(Andes Wire)"): where a syndicated copy says whose story it runs."""
+    if not outlet or len(outlet.strip()) < 3:
+        return False
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    credit_area = " ".join(lines[1:4] + lines[-2:])  # below the headline, and the last lines
+    return normal_text(outlet) in normal_text(credit_area)
