@@ -121,3 +121,10 @@ def test_figures_for_two_places_or_a_vague_word_are_not_a_disagreement() -> None
 def test_a_figure_with_a_place_and_one_without_are_not_a_disagreement() -> None:
     facts = [fact("arrested", 147, source="police", place="England"), fact("arrested", 8, source="Hull police")]
     assert disagreement_checks(facts) == []
+
+
+def test_a_fronted_breakdown_that_misses_its_total_is_flagged(nlp) -> None:
+    _, flags = checks_of(nlp, "Seventeen people were killed. Of the 17 dead, eleven died at the scene while three "
+                              "others died later.")
+    [flag] = [c for c in flags if c.kind == "sum_mismatch"]
+    assert flag.detail.startswith("11+3=14 but the stated total is 17")

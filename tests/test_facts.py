@@ -250,3 +250,20 @@ def test_a_figure_takes_the_date_of_its_own_clause(nlp) -> None:
               "killed more than 8,000 men.")
     [fact] = find_facts(doc, find_dates(doc, "2025-07-11"), [], "2025-07-11", [])
     assert fact.date == "1995-07"
+
+
+def test_a_fronted_whole_makes_its_figures_one_breakdown(nlp) -> None:
+    facts = facts_of(nlp, "Seventeen people were killed on Friday. Of the 17 dead, eleven died at the scene while "
+                          "three others died on the way to hospital.")
+    assert [(f.value, f.role, f.of) for f in facts] == [(17, "total", None), (11, "part", 0), (3, "part", 0)]
+
+
+def test_a_list_after_a_colon_takes_the_fate_of_the_figure_before_it(nlp) -> None:
+    facts = facts_of(nlp, "She added that 23 people were injured: 20 bus passengers and three traders.")
+    assert [(f.category, f.value, f.role) for f in facts] == [
+        ("injured", 23, "total"), ("injured", 20, "part"), ("injured", 3, "part")]
+
+
+def test_treated_people_are_injured_but_a_clinics_patients_are_not(nlp) -> None:
+    assert [f.value for f in facts_of(nlp, "Doctors said they were treating 11 survivors for hypothermia.")] == [11]
+    assert facts_of(nlp, "Mobile clinics have treated 1,240 patients since February.") == []

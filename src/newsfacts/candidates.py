@@ -38,6 +38,7 @@ class Candidate:
     reversed: bool = False  # "released 3 of them": the state ended, no one is counted
     inherited: bool = False  # category taken from the whole or the list, not from the figure's own words
     whole_category: str | None = None  # "one of them" where the sentence named "the injured"
+    fronted_whole: int | None = None  # token of "Of the 17 dead, …" that opens the sentence, for its figures
 
 
 def number_head(doc, q: Quantity):

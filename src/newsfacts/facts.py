@@ -233,6 +233,15 @@ def _read_partitive(cand: Candidate, num) -> None:
                     cand.inclusive = child.lower_ == "among"
                     if obj.lower_ in PARTITIVE_PRONOUNS:
                         _read_pronoun_whole(cand, obj)
+    # "Of the 17 dead, eleven died at the scene while three others died later": every figure of the sentence
+    # after the fronted phrase is a part of that whole, however the parser attached the phrase
+    opener = cand.sentence[0]
+    if opener.lower_ == "of" and len(cand.sentence) > 2:
+        whole = next((c for c in opener.children if c.dep_ == "pobj"), None)
+        if whole is not None and whole.i < cand.quantity.start and any(
+                d.lower_ in ("the", "those") for d in whole.subtree):
+            cand.partitive = cand.partitive or _category_of_phrase(whole)
+            cand.fronted_whole = whole.i
     # "including three children", "among them six women"
     for tok in (cand.anchor, num):
         head = tok.head
@@ -568,6 +577,28 @@ def _link_place_lists(cands: list[Candidate]) -> None:
             c.list_head = before.list_head if before.list_head is not None else before.quantity.number_start
 
 
+def _link_colon_lists(cands: list[Candidate]) -> None:
+    """'23 people were injured: 20 bus passengers and three traders' — figures with no fate of their own
+    after a colon list the people of the counted figure before it, however the parser attached them."""
+    for i, c in enumerate(cands):
+        if c.category is not None or c.list_head is not None:
+            continue
+        same = [p for p in cands[:i] if p.sentence.start == c.sentence.start]
+        before = next((p for p in reversed(same) if p.category is not None and p.list_head is None), None)
+        if before is None:
+            continue
+        between = c.sentence.doc[before.quantity.end:c.quantity.start]
+        colon = next((t.i for t in between if t.text == ":"), None)
+        if colon is None:
+            continue
+        after_colon = c.sentence.doc[colon + 1:c.quantity.start]
+        if any(t.pos_ in ("VERB", "AUX") for t in after_colon):
+            continue  # "… were injured: police said 20 of them …" is a clause, not a list
+        if all(p is before or p.quantity.start < colon or p.list_head == before.quantity.number_start
+               for p in same if p is not c):
+            c.list_head = before.quantity.number_start
+
+
 def _opens_breakdown(before: Candidate, c: Candidate) -> bool:
     """'30 deaths: 14 in Kora': only the counted noun and a colon or dash between the two figures."""
     between = c.sentence.doc[before.quantity.end:c.quantity.start]
@@ -608,6 +639,7 @@ def _drop_anaphoric_figures(cands: list[Candidate]) -> list[Candidate]:
 def _inherit_list_categories(cands: list[Candidate]) -> None:
     """Ellipsis: '147 people were killed and 744 injured', '131 detained on Saturday and 83 on Sunday'."""
     _link_place_lists(cands)
+    _link_colon_lists(cands)
     _normalise_list_heads(cands)
     by_start = {c.quantity.number_start: c for c in cands}
     for c in cands:

@@ -44,7 +44,7 @@ COUNT_NOUNS: dict[str, str] = {
 # ("lost their lives", "treated for injuries", "taken to hospital", "sent to prison").
 COMPLEMENT_NOUNS: dict[str, str] = {
     "life": "killed", "injury": "injured", "hospital": "injured", "burn": "injured", "wound": "injured",
-    "surgery": "injured", "treatment": "injured", "inhalation": "injured", "custody": "detained", "prison": "imprisoned",
+    "surgery": "injured", "treatment": "injured", "inhalation": "injured", "condition": "injured", "custody": "detained", "prison": "imprisoned",
     "jail": "imprisoned", "hostage": "abducted", "captivity": "abducted", "housing": "displaced",
     "imprisonment": "imprisoned", "detention": "detained", "station": "detained",
     "accommodation": "displaced", "shelter": "displaced",
@@ -140,6 +140,7 @@ SEVERITY_ADVERBS = frozenset({"seriously", "critically", "severely", "badly", "g
 # officials put the toll at 17", "had put the toll at nine", "up from 12"): a later figure supersedes it.
 EARLIER_COUNT = re.compile(
     r"\b(?:earlier|previous(?:ly)?|initial(?:ly)?|at first|originally|on the day of|at the time|"
+    r"(?:in )?the first (?:hours?|minutes?|reports?)|early on|"
     r"had (?:put|given|said|reported|counted|been put)|up from|first (?:count|figure|toll|reports?)|"
     r"early (?:reports?|figures?|counts?)|old figure)\b",
     re.IGNORECASE,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .checks import implicit_siblings
 from .model import Fact
+from .numbers import parse_number_text
 
 # A counted noun that names people and nothing more: a list after it says who they are.
 GENERIC_PEOPLE = frozenset({"people", "person", "other", "others", "victim", "casualty", "individual", "civilian"})
@@ -51,6 +52,8 @@ def _sentence_indices(cands: list[Candidate]) -> list[int]:
 
 
 def _list_members(cands: list[Candidate], i: int) -> list[int]:
+    if cands[i].fronted_whole is not None:  # "Of the 17 dead, eleven … while three others …": one breakdown
+        return [j for j, c in enumerate(cands) if c.fronted_whole == cands[i].fronted_whole]
     head = cands[i].list_head if cands[i].list_head is not None else cands[i].quantity.number_start
     return [j for j, c in enumerate(cands)
             if (c.list_head == head or c.quantity.number_start == head) and c.sentence.start == cands[i].sentence.start]
@@ -63,11 +66,22 @@ def _mark_subsets(facts, cands, roles, of) -> None:
         exhaustive_partitive = c.partitive and not c.inclusive and len(same_cat_members) >= 2
         if not (c.inclusive or c.partitive_pronoun or c.partitive) or exhaustive_partitive:
             continue
-        whole = _find_whole(facts, cands, i, c.partitive or c.whole_category)
+        whole = _named_whole(facts, cands, i) or _find_whole(facts, cands, i, c.partitive or c.whole_category)
         if whole is None and not (c.inclusive or c.partitive_pronoun or c.partitive):
             continue  # "three of the wounded died": a part of the wounded, whether or not the text counts them
         roles[i] = "subset"
         of[i] = whole
+
+
+def _named_whole(facts, cands, i: int) -> int | None:
+    """'Of the 23 people arrested, 11 …': the earlier figure of 23, when the fronted phrase gives its number."""
+    c = cands[i]
+    if c.fronted_whole is None:
+        return None
+    whole = c.sentence.doc[c.fronted_whole]
+    numbers = [n for n in whole.subtree if n.dep_ == "nummod" and n.i < c.quantity.start]
+    values = {parse_number_text(n.text) for n in numbers} - {None}
+    return next((j for j in range(i - 1, -1, -1) if facts[j].value in values), None)
 
 
 def _find_whole(facts, cands, i: int, partitive: str | None) -> int | None:
