@@ -234,3 +234,17 @@ def test_a_sentence_that_starts_with_a_figure_is_split_off():
         "Debris fell from the façade. 12 apartments were damaged.")
     for kept in ("It was 3.5 km away.", "See p.12 of the report.", "It is No.4 in line.", "Go to www.site.com/a.12 now."):
         assert clean_text(kept).text == kept
+
+
+def test_headlines_listed_below_related_stories_are_chrome() -> None:
+    raw = ("Two people were hurt in a fight at the station on Friday.\n\nPolice are appealing for witnesses.\n\n"
+           "RELATED STORIES\nThree hurt in town centre brawl - man, 23, charged\nPolice appeal after 2 arrested in raid\n"
+           "MOST READ\n1 Council tax to rise 4.99% from April\n")
+    cleaned = clean_text(raw)
+    assert cleaned.text == "Two people were hurt in a fight at the station on Friday.\n\nPolice are appealing for witnesses."
+    assert "Three hurt in town centre brawl - man, 23, charged" in cleaned.chrome
+
+
+def test_a_headline_above_the_story_is_kept() -> None:
+    raw = "Three hurt in town centre brawl\n\nThree people were hurt in a brawl on Friday, police said."
+    assert clean_text(raw).text == raw

@@ -516,3 +516,27 @@ def test_a_clash_without_an_armed_side_is_a_riot_and_riot_police_no_riot():
 def test_a_service_named_after_an_incident_tells_nothing(nlp):
     lemmas = type_lemmas(next(nlp("Riot police broke up the march of protesters.").sents))
     assert "riot" not in lemmas and incident_type([(lemmas, 3)]) == "protest"
+
+
+def test_a_liveblog_counts_its_latest_entry(extractor):
+    text = ("LIVE: crush at a festival\n\n17:30\nThe death toll stands at three, the health authority said. It says "
+            "57 people were treated by paramedics or in hospital.\n\n16:05\nA third person has died in hospital.\n\n"
+            "14:20\nTwo people have died, police confirm. At least 40 people have been hurt, paramedics said.\n\n"
+            "13:05\nWe are getting reports of a crowd crush at the festival.")
+    [event] = _events_of(extractor, text, published="2025-08-02")
+    assert (event.totals["killed"], event.totals["injured"]) == (3, 57)
+
+
+def test_others_than_the_dead_are_not_more_injured(extractor):
+    text = ("Three killed, eight injured in clash over water\n\nThree persons were killed and eight others injured "
+            "when two rival groups clashed in the village on Monday.")
+    [event] = _events_of(extractor, text, published="2025-04-08")
+    assert (event.totals["killed"], event.totals["injured"]) == (3, 8)
+
+
+def test_the_man_who_died_is_the_dead_man_not_the_last_one_named(extractor):
+    text = ("A man in his 40s was found with head injuries. He was taken to hospital, where he died. A second man, "
+            "aged 31, suffered facial injuries. The inspector said: \"Our thoughts are with the family of the man "
+            "who has died.\"")
+    [event] = _events_of(extractor, text, published="2025-06-16")
+    assert (event.totals["killed"], event.totals["injured"]) == (1, 1)

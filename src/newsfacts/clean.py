@@ -81,6 +81,14 @@ CHROME_PHRASES = re.compile(
     r"|(published|updated|posted|last updated|first published)\s*:?\s*(on\s*)?[\w ,:./-]{4,40}"
     r"|comments?(\s*\(\d+\))?|\d+ comments?|loading\W*|(previous|next) (article|story|post)"
 )
+# Headers of the lists of other articles that pages put after the story; the headlines below them are chrome.
+LINK_LIST_HEADER = re.compile(
+    r"related( stories| articles| news| content| coverage)?|more (stories|news|from [\w .]+|on this story)"
+    r"|most (read|popular|viewed|shared)|(you )?(may|might) also like|recommended( for you)?|trending( now)?"
+    r"|top stories|latest news|editor'?s picks|read next|popular now|don'?t miss"
+)
+# A headline in such a list: short, no sentence end; numbered lists too ("1. Council tax to rise").
+HEADLINE_MAX_WORDS = 16
 # Chrome lines are short; a longer line is prose even when it starts like a stock phrase ("Read more about...").
 CHROME_MAX_WORDS = 12
 # Cookie notices and copyright lines run longer than sharing bars.
@@ -278,6 +286,13 @@ def _is_interface_token(token: str) -> bool:
     return token.lower() in UI_WORDS or not any(char.isalnum() for char in token) or bool(_DATE_TOKEN.match(token))
 
 
+def is_headline_like(line: str) -> bool:
+    """A line that reads as a link to another article: short, and not a sentence."""
+    text = line.strip()
+    return 0 < len(text.split()) <= HEADLINE_MAX_WORDS and (
+        text[-1] not in SENTENCE_END or bool(re.match(r"^\d{1,2}[.)]?\s", text)))
+
+
 def is_chrome(line: str) -> bool:
     """True for a line of page furniture: interface words and glyphs, or a stock phrase of news sites."""
     words = line.split()
@@ -307,13 +322,16 @@ def clean_text(raw: str) -> CleanText:
     chrome: list[str] = []
     blank_since_kept = False
     pending_breaks: list[int] = []  # raw offsets of the line breaks since the last kept line
+    in_link_list = False  # below "Related stories" / "Most read": other articles' headlines
     for line in split_lines(raw):
         if not line.chars:
             blank_since_kept = True
             pending_breaks.append(line.break_offset)
             continue
         line = repair_joins(line)
-        if is_chrome(line.text):
+        in_link_list = (in_link_list and is_headline_like(line.text)) or bool(LINK_LIST_HEADER.fullmatch(
+            line.text.lower().strip(" .:!|»›>•·-–—")))
+        if in_link_list or is_chrome(line.text):
             chrome.append(line.text)
             pending_breaks.append(line.break_offset)
             continue

@@ -727,6 +727,9 @@ def _read_markers(cand: Candidate, num) -> None:
     if (cand.predicate is not None and cand.predicate.lemma_.lower() in lx.UPDATE_VERBS and num.dep_ == "pobj"
             and head is not None and head.lower_ == "to"):
         cand.update_marker = True
+    if (head is not None and head.lower_ == "at" and head.head.lemma_.lower() == "stand"
+            and any(c.dep_ == "nsubj" and c.lemma_.lower() in lx.TALLY_NOUNS for c in head.head.children)):
+        cand.total_marker = True  # "the death toll stands at three"
     verb = num.head
     if (num.dep_ in ("dobj", "attr") and verb.lemma_.lower() in lx.UPDATE_VERBS
             and any(c.dep_ == "nsubj" and c.lemma_.lower() in lx.TALLY_NOUNS for c in verb.children)):

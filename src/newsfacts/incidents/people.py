@@ -249,6 +249,8 @@ class PeopleIndex:
             # "a man was killed and his brother injured": a relative with another fate is another person
             # (the wounded may die later; the dead are not wounded afterwards)
             earlier = [p for p in earlier if not ("killed" in p.final_fates and "killed" not in mention.fates)]
+        if "killed" in mention.fates:  # "the family of the man who has died": the dead man, not the last one named
+            earlier = sorted(earlier, key=lambda p: "killed" not in p.final_fates)
         if mention.name:
             for person in earlier:
                 if person.name and _same_name(person.name, mention.name) and sex_and_age_agree(

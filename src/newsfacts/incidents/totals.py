@@ -57,6 +57,10 @@ def _disputed(facts: list[tuple[int, Fact]], text: str) -> set[int]:
             if first.value == second.value:
                 dropped.add(j)
                 continue
+            posted = _entry_minute(text, first.evidence.start), _entry_minute(text, second.evidence.start)
+            if None not in posted and posted[0] != posted[1]:  # a liveblog: the later entry's figure stands
+                dropped.add(i if posted[0] < posted[1] else j)  # type: ignore[operator]
+                continue
             early_first, early_second = _told_as_earlier(text, first), _told_as_earlier(text, second)
             if early_first != early_second:  # "on the day of the fire, officials put the toll at 17"
                 dropped.add(i if early_first else j)
@@ -98,6 +102,25 @@ def _two_sources(first: Fact, second: Fact) -> bool:
     return not (a <= b or b <= a)
 
 
+_ENTRY_TIME = re.compile(r"^[ \t]*(\d{1,2})[:.](\d{2})\s*(am|pm|a\.m\.|p\.m\.)?\s*(?:[A-Z]{2,4})?[ \t]*$",
+                         re.MULTILINE | re.IGNORECASE)
+
+
+def _entry_minute(text: str, offset: int) -> int | None:
+    """The minute of the day of the liveblog entry the offset falls in ('17:30' on a line of its own), when
+    the page has at least three such entries; None otherwise."""
+    stamps = list(_ENTRY_TIME.finditer(text))
+    if len(stamps) < 3:
+        return None
+    before = [m for m in stamps if m.end() <= offset]
+    if not before:
+        return None
+    hour, minute, half = int(before[-1][1]), int(before[-1][2]), (before[-1][3] or "").lower()
+    if half.startswith("p") and hour < 12:
+        hour += 12
+    return hour * 60 + minute
+
+
 def _told_as_earlier(text: str, fact: Fact) -> bool:
     """A figure its own clause dates to an earlier count: 'initially', 'on the day of the fire', 'had put'."""
     start = max(text.rfind(c, 0, fact.evidence.start) for c in ".!?\n;") + 1
@@ -131,6 +154,23 @@ def _adds_people(fact: Fact, text: str) -> bool:
     before = re.split(r"[.!?\n]", text[max(0, fact.evidence.start - 30) : fact.evidence.start])[-1]
     after = re.split(r"[.!?\n]", text[fact.evidence.end : fact.evidence.end + 20])[0]
     return bool(_ADDITIVE.search(before + fact.evidence.text + after))
+
+
+_FATE_WORDS = {
+    "killed": re.compile(r"\b(killed|dead|died|deaths?|lives|bodies|fatalit\w+)\b", re.I),
+    "injured": re.compile(r"\b(injured|wounded|hurt|injuries)\b", re.I),
+    "arrested": re.compile(r"\b(arrested|detained|held|custody|arrests?)\b", re.I),
+}
+
+
+def _others_than_another_fate(span, text: str, category: str) -> bool:
+    """'other(s)' after a group given another fate earlier in the same sentence: the word sets these people
+    apart from that group, and says nothing about the earlier people of this fate."""
+    if not re.search(r"\bothers?\b", span.text, re.I) or re.search(r"\b(also|another|additional|further)\b", span.text, re.I):
+        return False
+    start = max(text.rfind(c, 0, span.start) for c in ".!?\n") + 1
+    before = text[start:span.start]
+    return any(pattern.search(before) for fate, pattern in _FATE_WORDS.items() if fate != category)
 
 
 def _as_update(fact: Fact, text: str) -> bool:
@@ -312,6 +352,8 @@ def count_category(
         if category == "injured" and size and not retrospective:
             size -= sum(p.count or 1 for p in people if p.parent == person.id and "killed" in p.final_fates)
         additive = person.additive or (held is not None and (_adds_people(held, text) or _listed_part(held, facts)))
+        if additive and person.mentions and _others_than_another_fate(person.mentions[0], text, category):
+            additive = False  # "three were killed and eight others injured": others than the dead, not more injured
         tally.add(person, size or 0, additive, parent is not None)
     total = tally.total
     used_facts = [p.fact for p in tally.counted if p.fact is not None]
