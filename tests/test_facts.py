@@ -267,3 +267,13 @@ def test_a_list_after_a_colon_takes_the_fate_of_the_figure_before_it(nlp) -> Non
 def test_treated_people_are_injured_but_a_clinics_patients_are_not(nlp) -> None:
     assert [f.value for f in facts_of(nlp, "Doctors said they were treating 11 survivors for hypothermia.")] == [11]
     assert facts_of(nlp, "Mobile clinics have treated 1,240 patients since February.") == []
+
+
+def test_lives_are_a_toll_only_when_lost_or_claimed(nlp) -> None:
+    assert [f.value for f in facts_of(nlp, "Twelve people lost their lives in the fire.")] == [12]
+    assert facts_of(nlp, "The judge said the two men had treated the lives of young people as an inconvenience.") == []
+
+
+def test_children_among_those_killed_are_a_subset(nlp) -> None:
+    facts = facts_of(nlp, "48 civilians killed since 1 May\n17 children among those killed")
+    assert [(f.category, f.value, f.role, f.of) for f in facts] == [("killed", 48, "reported", None), ("killed", 17, "subset", 0)]

@@ -27,6 +27,8 @@ SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"
 PARTITIVE_PRONOUNS = frozenset({"them", "those", "whom", "these"})
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "ROOT"})
 
+# Verbs that make "lives" a death toll ("lost their lives", "claimed 40 lives"), unlike "treated the lives of".
+LIFE_TAKING_VERBS = frozenset({"lose", "claim", "take", "cost", "sacrifice", "give"})
 # People a health service treats in the ordinary course: counting them counts no one hurt.
 CASELOAD_NOUNS = frozenset({"patient", "case", "consultation", "outpatient"})
 # Verbs whose "for" names what the people were treated for, however the parser attached it.
@@ -214,6 +216,11 @@ def _describe(doc, q: Quantity, sent, paragraph: int) -> Candidate:
 def _read_partitive(cand: Candidate, num) -> None:
     """'Eleven of the injured', '112 of them', 'Of the injured, 38 ...', 'including three children'."""
     for child in list(num.children) + ([] if cand.anchor == num else list(cand.anchor.children)):
+        if child.dep_ == "prep" and child.lower_ == "among":  # "17 children among those killed"
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and (among := _category_of_phrase(obj)):
+                cand.partitive, cand.inclusive = among, True
+            continue
         if child.dep_ == "prep" and child.lower_ == "of":
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is None:
@@ -443,9 +450,12 @@ def _predicate_category(pred, kind: str) -> str | None:
             (c for c in children if c.dep_ in SUBJECT_DEPS), None)
         return _category_of_phrase(subject) if subject is not None else None
     fatal = _has_fatal(pred)
-    if lemma == "treat" and kind == "person" and not any(
-            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in CASELOAD_NOUNS for c in children):
-        return "injured"  # "doctors were treating 11 survivors" (not "clinics have treated 1,240 patients")
+    treated = [c for c in children if c.dep_ in ("dobj", "nsubjpass")]
+    if lemma == "treat" and kind == "person" and any(
+            (c.like_num or any(g.dep_ == "nummod" for g in c.children)) and c.lemma_.lower() not in CASELOAD_NOUNS
+            for c in treated):
+        return "injured"  # "doctors were treating 11 survivors" (not "clinics have treated 1,240 patients", nor
+        # "the two men had treated the lives of young people as an inconvenience")
     found = lx.PERSON_PREDICATES.get(lemma) or lx.PERSON_PREDICATES.get(low)
     if found == "injured" and fatal:
         return "killed"
@@ -464,7 +474,8 @@ def _predicate_category(pred, kind: str) -> str | None:
             nouns = [child] + [g for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
                                for g in p.children if g.dep_ == "pobj"]  # "various degrees of injuries"
             found = next((lx.COMPLEMENT_NOUNS[n.lemma_.lower()] for n in nouns
-                          if n.lemma_.lower() in lx.COMPLEMENT_NOUNS), None)
+                          if n.lemma_.lower() in lx.COMPLEMENT_NOUNS
+                          and (n.lemma_.lower() != "life" or lemma in LIFE_TAKING_VERBS)), None)
             if found:
                 return found
         if child.dep_ in ("dobj", "nsubj", "nsubjpass") and clemma in lx.TALLY_NOUNS:
