@@ -15,6 +15,7 @@ DEV = DATA / "dev"
 MULTISOURCE = DATA / "multisource"
 # Clusters a helper wrote without seeing the code (tests/data/multisource-blind/README.md): pipeline only.
 MULTISOURCE_BLIND = DATA / "multisource-blind"
+MULTISOURCE_BLIND_2 = DATA / "blind-2" / "multisource"
 REQUIRE_SERVICES = os.environ.get("NEWSFACTS_REQUIRE_SERVICES") == "1"
 
 

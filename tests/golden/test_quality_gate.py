@@ -4,6 +4,8 @@
 - heldout: 24 articles in other styles (wire, South Asian and African press, police releases, UN situation
   reports, conflict digests, liveblogs, scraped pages), written apart from the code to measure how the rules
   generalise. Its first, blind measure was facts F1 0.829; rules fixed since were fixed by class of phrasing.
+- blind-2: 10 more articles written the same way a session later (tests/data/blind-2/README.md). Its blind
+  measure was facts F1 0.854, event totals 0.80 / 0.60 / 0.90, the one sum check missed.
 
 The floors sit a little under the figures measured when they were pinned (README, "Accuracy"), so a
 regression fails CI while small wording changes elsewhere do not. Each corpus is pinned by its hash: change
@@ -19,12 +21,15 @@ from conftest import DATA, DEV, SEED_GOLD
 from newsfacts.evaluate import describe, evaluate, gold_files
 
 HELDOUT = DATA / "heldout"
-CORPORA = {"dev": [DEV, SEED_GOLD], "heldout": [HELDOUT]}
+BLIND_2 = DATA / "blind-2" / "articles"
+CORPORA = {"dev": [DEV, SEED_GOLD], "heldout": [HELDOUT], "blind-2": [BLIND_2]}
 FLOORS = {
     "dev": {"facts_f1": 0.97, "checks_found": 6, "checks_false_max": 0, "posts_missed_max": 0,
             "killed": 0.92, "injured": 0.92, "arrested": 0.90},
-    "heldout": {"facts_f1": 0.93, "checks_found": 4, "checks_false_max": 1, "posts_missed_max": 0,
-                "killed": 0.70, "injured": 0.60, "arrested": 0.65},
+    "heldout": {"facts_f1": 0.95, "checks_found": 5, "checks_false_max": 0, "posts_missed_max": 0,
+                "killed": 0.90, "injured": 0.90, "arrested": 0.85},
+    "blind-2": {"facts_f1": 0.90, "checks_found": 1, "checks_false_max": 0, "posts_missed_max": 0,
+                "killed": 0.90, "injured": 0.90, "arrested": 0.90},
 }
 
 

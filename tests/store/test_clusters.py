@@ -10,9 +10,9 @@ import json
 import pytest
 
 try:  # tests/ as a package or as a rootdir on sys.path
-    from tests.conftest import MULTISOURCE, MULTISOURCE_BLIND
+    from tests.conftest import MULTISOURCE, MULTISOURCE_BLIND, MULTISOURCE_BLIND_2
 except ImportError:
-    from conftest import MULTISOURCE, MULTISOURCE_BLIND
+    from conftest import MULTISOURCE, MULTISOURCE_BLIND, MULTISOURCE_BLIND_2
 
 from newsfacts.store import MergedEvent, open_store
 
@@ -20,7 +20,9 @@ from .builders import build_article
 from .cluster_specs import SPECS
 
 CLUSTERS = sorted(p.name for p in MULTISOURCE.iterdir() if p.is_dir())
-BLIND_CLUSTERS = sorted(p.name for p in MULTISOURCE_BLIND.iterdir() if p.is_dir())
+BLIND_ROOTS = (MULTISOURCE_BLIND, MULTISOURCE_BLIND_2)
+BLIND_CLUSTERS = sorted(f"{root.parent.name if root.name == 'multisource' else root.name}/{p.name}"
+                        for root in BLIND_ROOTS for p in root.iterdir() if p.is_dir())
 
 
 def cluster_files(cluster: str, root=MULTISOURCE) -> list[tuple[str, dict]]:
@@ -179,7 +181,9 @@ def test_blind_cluster_through_the_pipeline(cluster, tmp_path, request):
     from newsfacts.ingest.base import RawDocument
 
     extractor = request.getfixturevalue("extractor")
-    files = cluster_files(cluster, MULTISOURCE_BLIND)
+    corpus, cluster = cluster.split("/")
+    root = next(r for r in BLIND_ROOTS if corpus in (r.name, r.parent.name))
+    files = cluster_files(cluster, root)
     with open_store(tmp_path / "b.db") as store:
         results = {
             name: store.add_article(extractor.extract(RawDocument(
@@ -188,7 +192,7 @@ def test_blind_cluster_through_the_pipeline(cluster, tmp_path, request):
             for name, record in files
         }
         copy_of_now = {row["id"]: row["copy_of"] for row in store.articles()}
-        problems = compare(store.events(), results, dict(files), expected(cluster, MULTISOURCE_BLIND), copy_of_now)
+        problems = compare(store.events(), results, dict(files), expected(cluster, root), copy_of_now)
     assert problems == []
 
 
