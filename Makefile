@@ -17,7 +17,7 @@ setup: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/newsfacts extract examples/*.txt
-	$(BIN)/newsfacts ingest examples/*.txt --db newsfacts.db
+	$(BIN)/newsfacts ingest examples/*.txt examples/*.jsonl --db newsfacts.db
 	$(BIN)/newsfacts events --db newsfacts.db
 	@echo "Next: make serve, then open http://127.0.0.1:8000 (the article page, its facts and the events)"
 

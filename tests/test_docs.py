@@ -47,3 +47,19 @@ def test_readme_shows_the_seed_as_newsfacts_prints_it(extractor) -> None:
     seed = (ROOT / "examples" / "black-january.txt").read_text(encoding="utf-8")
     printed = render(extractor.extract(RawDocument(content=seed, origin="examples/black-january.txt")))
     assert shown.rstrip("\n") == printed.rstrip("\n")
+
+
+def test_readme_shows_the_events_make_run_lists(tmp_path, capsys) -> None:
+    """`make run` ingests the bundled examples and lists the events; the README shows that table as it is."""
+    from newsfacts.cli import main
+
+    db = str(tmp_path / "run.db")
+    examples = sorted(str(p) for p in (ROOT / "examples").iterdir() if p.suffix in (".txt", ".jsonl"))
+    assert main(["ingest", *examples, "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["events", "--db", db]) == 0
+    printed = [line.rstrip() for line in capsys.readouterr().out.strip().splitlines()]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```text\nid  date") + len("```text\n")
+    shown = [line.rstrip() for line in readme[start:readme.index("```", start)].strip().splitlines()]
+    assert shown == printed
