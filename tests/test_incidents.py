@@ -540,3 +540,12 @@ def test_the_man_who_died_is_the_dead_man_not_the_last_one_named(extractor):
             "who has died.\"")
     [event] = _events_of(extractor, text, published="2025-06-16")
     assert (event.totals["killed"], event.totals["injured"]) == (1, 1)
+
+
+def test_a_charge_names_no_victim(extractor):
+    text = ("Six people were arrested after disorder in the town centre on Saturday. Those charged include:\n\n"
+            "- Jordan Pell, 22, of Mill Street – violent disorder\n"
+            "- Kieran Shaw, 31, of no fixed abode – violent disorder and assaulting an emergency worker\n\n"
+            "Fourteen officers were injured during the disorder.")
+    [event] = _events_of(extractor, text, published="2025-08-07")
+    assert event.totals["injured"] == 14

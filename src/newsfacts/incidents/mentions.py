@@ -245,6 +245,8 @@ def _patient_fates(verb) -> set[str]:
     """What a verb says befell its object or passive subject."""
     lemma = verb.lemma_.lower()
     fates: set[str] = set()
+    if _names_an_offence(verb):
+        return fates
     if lemma in lx.KILL_VERBS or _is_fatal(verb):
         fates.add("killed")
     elif lemma in lx.WOUND_VERBS:
@@ -306,6 +308,20 @@ def _clause_verbs(verb) -> list:
 
 def _is_negated(verb) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _names_an_offence(verb) -> bool:
+    """'– violent disorder and assaulting an emergency worker': a gerund listed with nouns, or after "charged
+    with" / "suspicion of", names a charge, not something that happened to that person here."""
+    if verb.tag_ != "VBG" or any(c.dep_ in ("nsubj", "aux") for c in verb.children):
+        return False
+    tok = verb
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    if tok.pos_ in ("NOUN", "PROPN") and tok is not verb:
+        return True  # coordinated with an offence noun (or, misparsed, with the name of the accused)
+    return tok.dep_ == "pcomp" and tok.head.lower_ in ("with", "of") and tok.head.head.lemma_.lower() in (
+        "charge", "suspicion", "accuse", "convict", "arrest", "guilty")
 
 
 def _fates_from_verb(verb, as_patient: bool) -> tuple[set[str], set[str]]:
