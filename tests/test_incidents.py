@@ -549,3 +549,9 @@ def test_a_charge_names_no_victim(extractor):
             "Fourteen officers were injured during the disorder.")
     [event] = _events_of(extractor, text, published="2025-08-07")
     assert event.totals["injured"] == 14
+
+
+def test_each_conjoined_verb_keeps_its_own_object(extractor):
+    text = "Security forces said on Sunday they killed 12 militants and arrested 43 suspects in raids."
+    [event] = _events_of(extractor, text, published="2025-03-10")
+    assert (event.totals["killed"], event.totals["arrested"]) == (12, 43)

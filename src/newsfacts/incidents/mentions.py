@@ -328,6 +328,8 @@ def _fates_from_verb(verb, as_patient: bool) -> tuple[set[str], set[str]]:
     fates: set[str] = set()
     negated: set[str] = set()
     for v in _clause_verbs(verb):
+        if as_patient and v is not verb and any(c.dep_ == "dobj" for c in v.children):
+            continue  # "killed 12 militants and arrested 43 suspects": each verb has its own object
         patient = as_patient or (v is not verb and any(c.dep_ == "auxpass" for c in v.children))
         found = _patient_fates(v) if patient else _agent_fates(v)  # "escaped with cuts and were later arrested"
         if not as_patient and v.lemma_.lower() in ("be", "remain") and not found:
