@@ -277,3 +277,14 @@ def test_lives_are_a_toll_only_when_lost_or_claimed(nlp) -> None:
 def test_children_among_those_killed_are_a_subset(nlp) -> None:
     facts = facts_of(nlp, "48 civilians killed since 1 May\n17 children among those killed")
     assert [(f.category, f.value, f.role, f.of) for f in facts] == [("killed", 48, "reported", None), ("killed", 17, "subset", 0)]
+
+
+def test_a_partitive_reaches_the_clause_conjoined_with_it(nlp) -> None:
+    facts = facts_of(nlp, "Twenty-seven people were injured in the fire. Nineteen of the injured were treated at the "
+                          "clinic and 11 were sent to the burn unit.")
+    assert [(f.value, f.role, f.of) for f in facts] == [(27, "total", None), (19, "part", 0), (11, "part", 0)]
+
+
+def test_a_noun_that_says_what_it_counts_keeps_its_category_in_a_list(nlp) -> None:
+    facts = facts_of(nlp, "Toll: four dead, 37 injured, including 15 members of the security forces, and 112 arrests.")
+    assert [(f.category, f.value, f.role) for f in facts][-1] == ("arrested", 112, "reported")

@@ -555,3 +555,11 @@ def test_each_conjoined_verb_keeps_its_own_object(extractor):
     text = "Security forces said on Sunday they killed 12 militants and arrested 43 suspects in raids."
     [event] = _events_of(extractor, text, published="2025-03-10")
     assert (event.totals["killed"], event.totals["arrested"]) == (12, 43)
+
+
+def test_a_paragraph_opened_on_another_place_tells_another_incident(extractor):
+    text = ("Gunmen attacked Dagara village on Friday night, killing eight people and wounding six, the governor "
+            "said.\n\nIn Koumbel, the other village targeted on Friday night, a resident said five villagers had "
+            "been killed.\n\nThe governor said the attackers fled on motorbikes.")
+    events = _events_of(extractor, text, published="2025-11-23")
+    assert sorted(e.totals["killed"] for e in events if e.status == "current") == [5, 8]

@@ -680,6 +680,9 @@ def _inherit_whole_categories(cands: list[Candidate]) -> None:
             continue
         if c.category and not c.inclusive:
             continue
+        if c.category and c.anchor.lemma_.lower() in lx.COUNT_NOUNS:
+            c.inclusive = False  # "37 injured, including 15 officers, and 112 arrests": the noun says what it counts
+            continue
         whole = next((w for w in reversed(cands[:i]) if w.category and not w.inclusive
                       and w.sentence.start >= _previous_sentence_start(c.sentence)), None)
         if whole is not None:

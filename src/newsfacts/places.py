@@ -499,12 +499,15 @@ def named_as_places(sent) -> list:
                 found.append(street)
         if obj is not None and word == "of" and tok.head.lemma_.lower() in PLACE_KINDS and tok.head.i < tok.i:
             found.append(_name_ending_at(sent.doc, obj.i))
-        if (tok.lemma_.lower() in INCIDENT_NOUNS and tok.pos_ == "NOUN" and tok.i > sent.start
-                and sent.doc[tok.i - 1].pos_ == "PROPN" and sent.doc[tok.i - 1].dep_ == "compound"
-                and sent.doc[tok.i - 1].ent_type_ in ("", "GPE", "LOC", "FAC")):
-            chunk = _name_ending_at(sent.doc, tok.i - 1)  # "the Brellick fire", "the Tervik landslide"
-            if plain_name(chunk) and all(f.start != chunk.start for f in found):
-                found.append(chunk)
+        if tok.lemma_.lower() in INCIDENT_NOUNS and tok.pos_ == "NOUN" and tok.i > sent.start:
+            name_end = tok.i - 1
+            if name_end > sent.start and sent.doc[name_end].pos_ == "NOUN" and sent.doc[name_end].dep_ == "compound":
+                name_end -= 1  # "the Kharzan market bombing", "the Kelvaro bus attack"
+            last = sent.doc[name_end]
+            if last.pos_ == "PROPN" and last.dep_ == "compound" and last.ent_type_ in ("", "GPE", "LOC", "FAC", "ORG"):
+                chunk = _name_ending_at(sent.doc, name_end)  # "the Brellick fire", "the Tervik landslide"
+                if plain_name(chunk) and all(f.start != chunk.start for f in found):
+                    found.append(chunk)
         if (tok.lemma_.lower() in PLACE_KINDS and tok.pos_ == "NOUN" and tok.i > sent.start
                 and (tok.dep_ not in ("compound", "nmod", "amod")  # "the Aldmoor district disaster office"
                      or tok.head.lemma_.lower() in PLACE_KINDS | {"centre", "center"})  # "Eastbridge town centre"

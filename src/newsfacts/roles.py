@@ -54,9 +54,22 @@ def _sentence_indices(cands: list[Candidate]) -> list[int]:
 def _list_members(cands: list[Candidate], i: int) -> list[int]:
     if cands[i].fronted_whole is not None:  # "Of the 17 dead, eleven … while three others …": one breakdown
         return [j for j, c in enumerate(cands) if c.fronted_whole == cands[i].fronted_whole]
+    if cands[i].partitive and (clauses := _partitive_clauses(cands, i)):
+        return [i, *clauses]  # "Nineteen of the injured were treated at X and 11 were sent to Y"
     head = cands[i].list_head if cands[i].list_head is not None else cands[i].quantity.number_start
     return [j for j, c in enumerate(cands)
             if (c.list_head == head or c.quantity.number_start == head) and c.sentence.start == cands[i].sentence.start]
+
+
+def _partitive_clauses(cands: list[Candidate], i: int) -> list[int]:
+    """Later figures of the sentence whose verb is conjoined with the partitive figure's own and that name no
+    whole of their own: the partitive reaches them too."""
+    first = cands[i].predicate
+    if first is None or first.pos_ not in ("VERB", "AUX"):
+        return []
+    return [j for j in range(i + 1, len(cands))
+            if cands[j].sentence.start == cands[i].sentence.start and cands[j].predicate is not None
+            and cands[j].predicate in first.conjuncts and not cands[j].partitive and not cands[j].partitive_pronoun]
 
 
 def _mark_subsets(facts, cands, roles, of) -> None:

@@ -268,3 +268,18 @@ def test_credits_reads_the_byline_and_the_last_lines():
 
     text = "Headline\nGazette staff, with Northwire\nBody text.\nMore body."
     assert credits(text, "Northwire") and not credits(text, "Velst Gazette") and not credits(text, None)
+
+
+def test_a_copy_whose_own_date_differs_still_joins_its_originals_event(store):
+    """A syndicated copy re-dated by its extraction ("on Sunday" read against its own day) follows its original."""
+    body = WIRE_BODY + " Seven died."
+    wire = build_article("Ferry capsizes off Velst\nBy Ana Ruel, Northwire\n" + body,
+                         facts=[F("killed", "Seven died", 7)], incidents=[I("crash", "2025-08-17", "Velst", {"killed": 7}, {"killed": [0]})],
+                         published="2025-08-17", source="Northwire", url="https://northwire.example/c")
+    copy = build_article("Families wait at Velst pier\nGazette staff, with Northwire\n" + body,
+                         facts=[F("killed", "Seven died", 7)], incidents=[I("crash", "2025-08-19", "Velst pier", {"killed": 7}, {"killed": [0]})],
+                         published="2025-08-19", source="Velst Gazette", url="https://gazette.example/d")
+    store.add_article(wire)
+    result = store.add_article(copy)
+    assert result.status == "copy"
+    assert len(store.events()) == 1

@@ -257,6 +257,9 @@ def _place(frame: Frame, doc, sents, lead: int, entities: list[Entity], fact_pla
                 name = street
             else:
                 name = f"{street}, {best.text}" if street and best.text not in street else best.text
+            town = _headline_place(sents) if geo is None and "," not in name else None
+            if town and town.lower() not in name.lower() and name.lower() not in town.lower():
+                name = f"{name}, {town}"  # "the Bab al-Nahr market" under "… Kharzan market bombing"
             return EventPlace(name=name, latitude=geo.latitude if geo else None,
                               longitude=geo.longitude if geo else None,
                               precision=(1 if street else geo.precision) if geo else None)
@@ -271,6 +274,21 @@ def _place(frame: Frame, doc, sents, lead: int, entities: list[Entity], fact_pla
                               longitude=geo.longitude if geo else None,
                               precision=(1 if street else geo.precision) if geo else None)
     return EventPlace(name=street) if street else None
+
+
+def _headline_place(sents) -> str | None:
+    """The place a headline names ("16 killed in Kharzan market bombing"): the town a facility or square the
+    text names without one lies in."""
+    if not sents or sents[0].text.rstrip().endswith((".", "!", "?")) or "\n" not in sents[0].text_with_ws:
+        return None
+    try:
+        from ..places import named_as_places
+    except ImportError:
+        return None
+    headline = sents[0]
+    named = [c.text for c in named_as_places(headline)]
+    named += [e.text for e in headline.ents if e.label_ in ("GPE", "LOC") and not _modifies_a_name(e)]
+    return named[0] if named else None
 
 
 def _modifies_a_name(ent) -> bool:

@@ -240,10 +240,10 @@ def segment(doc, facts: list[Fact], dates: list[DateMention], countable: set[int
     current = main
     resume = main
     pending: Frame | None = None
+    placed: Frame | None = None  # a paragraph opened by "In Koumbel, …": another place's incident, that paragraph
     for index, sent in enumerate(sents):
-        if index > 0 and paragraph(sent.start_char) != paragraph(sents[index - 1].start_char) and (
-            current.kind == "background"
-        ):
+        new_paragraph = index > 0 and paragraph(sent.start_char) != paragraph(sents[index - 1].start_char)
+        if new_paragraph and (current.kind == "background" or current is placed):
             current = resume
         if statistic[index]:
             sentence_frame.append(-1)
@@ -254,7 +254,12 @@ def segment(doc, facts: list[Fact], dates: list[DateMention], countable: set[int
         bounds += [b for v in fact_dates.get(index, []) if (b := date_bounds(v))]
         told_apart = (index in item_starts or _SEPARATE_CUE.match(text) or _BACKGROUND_START.match(text)
                       or _is_earlier(bounds, main_bounds, text))
-        if (index > main_sentence and index in countable and current is main and not told_apart
+        if (index > main_sentence and index in countable and current is main and not told_apart and new_paragraph
+                and (opener := _place_opener(sent)) and not _known_place(opener, main_places)):
+            # "In Koumbel, the other village targeted on Friday night, … five villagers had been killed there"
+            placed = current = Frame(id=len(frames), kind="separate")
+            frames.append(current)
+        elif (index > main_sentence and index in countable and current is main and not told_apart
                 and _another_incident_elsewhere(sent, main_places)):
             # "police had also dispersed a smaller rally in Quillenbrook and detained nine people there": an
             # incident of its own, told in one sentence; the story goes on with the main one after it
@@ -348,6 +353,26 @@ def _place_names(sent) -> set[str]:
 
     names = {e.text for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")}
     return names | {chunk.text for chunk in named_as_places(sent)}
+
+
+def _place_opener(sent) -> str | None:
+    """'In Koumbel, …', 'In the village of Koumbel, …': the place a sentence opens on, before a comma."""
+    if len(sent) < 4 or sent[0].lower_ != "in":
+        return None
+    comma = next((t.i for t in sent if t.text == ","), None)
+    if comma is None or comma - sent.start > 8:
+        return None
+    opening = sent.doc[sent.start:comma]
+    words = [t.lower_ for t in opening[1:]]
+    if words and words[0] in ("a", "an", "his", "her", "their", "its"):
+        return None  # "In a statement issued in Tessadine, …" is where it was said
+    names = [n for n in _place_names(sent) if n in opening.text]
+    return names[0] if names else None
+
+
+def _known_place(name: str, places: set[str]) -> bool:
+    low = name.lower()
+    return any(low in p or p in low for p in places)
 
 
 def _another_incident_elsewhere(sent, main_places: set[str]) -> bool:

@@ -203,6 +203,7 @@ class Store:
                 event_ids = self._insert_incidents(conn, article, article_id, copy_of)
                 if demoted is not None:
                     event_ids |= self._relink_copies(conn, demoted, article_id)
+                    event_ids -= self._drop_empty_events(conn, event_ids)
                 for event_id in sorted(event_ids):
                     self._remerge(conn, event_id)
         except IntegrityError:
@@ -245,6 +246,27 @@ class Store:
                 return row.copy_of or candidate
         return None
 
+    def _original_event(self, conn: Connection, original_id: int, index: int, kind: str) -> int | None:
+        """The event a copy's incident belongs to: that of the original's incident it repeats (same place in the
+        article, else the one of a compatible type), whatever date or place the copy's own extraction gave."""
+        i = tables.incident
+        rows = conn.execute(
+            select(i.c.idx, i.c.type, i.c.event_id)
+            .where(i.c.article_id == original_id, i.c.event_id.is_not(None), i.c.status != "background")
+        ).all()
+        fitting = [r for r in rows if merge.types_compatible(r.type, kind)]
+        same_place = next((r.event_id for r in fitting if r.idx == index), None)
+        return same_place or (fitting[0].event_id if len(fitting) == 1 else None)
+
+    def _drop_empty_events(self, conn: Connection, event_ids: set[int]) -> set[int]:
+        """Delete the events no incident reports any more (a copy's, once it follows its original)."""
+        used = {r.event_id for r in conn.execute(
+            select(tables.incident.c.event_id).where(tables.incident.c.event_id.in_(event_ids)))}
+        empty = event_ids - used
+        if empty:
+            conn.execute(tables.event.delete().where(tables.event.c.id.in_(empty)))
+        return empty
+
     def _credits_new_outlet(self, conn: Connection, stored_id: int, article: Article) -> bool:
         """Whether the stored near-copy credits the new article's outlet ("Evening Post staff, with
         Pan-Continental News") while the new one does not credit the stored one's: the wire story came second."""
@@ -255,11 +277,18 @@ class Store:
 
     def _relink_copies(self, conn: Connection, old_original: int, new_original: int) -> set[int]:
         """Make the former original, and its copies, copies of the new original; the events they report."""
-        a = tables.article
+        a, i = tables.article, tables.incident
         conn.execute(update(a).where(or_(a.c.id == old_original, a.c.copy_of == old_original)).values(copy_of=new_original))
         linked = select(a.c.id).where(a.c.copy_of == new_original)
-        rows = conn.execute(select(tables.incident.c.event_id).where(tables.incident.c.article_id.in_(linked)))
-        return {r.event_id for r in rows if r.event_id is not None}
+        rows = conn.execute(select(i.c.id, i.c.idx, i.c.type, i.c.event_id).where(
+            i.c.article_id.in_(linked), i.c.event_id.is_not(None))).all()
+        touched = {r.event_id for r in rows}
+        for row in rows:  # the copies' incidents follow the original's events
+            target = self._original_event(conn, new_original, row.idx, row.type)
+            if target is not None and target != row.event_id:
+                conn.execute(update(i).where(i.c.id == row.id).values(event_id=target))
+                touched.add(target)
+        return touched
 
     def _insert_article(
         self, conn: Connection, article: Article, digest: str, url: str | None, origin: str | None,
@@ -340,7 +369,9 @@ class Store:
                 copy_of=copy_of, outlet=article.source, perpetrator=incident.actors.perpetrator,
                 figures=tuple(figures),
             )
-            event_id = merge.choose_event(report, self._candidate_events(conn, report, interval))
+            event_id = self._original_event(conn, copy_of, index, incident.type) if copy_of is not None else None
+            if event_id is None:
+                event_id = merge.choose_event(report, self._candidate_events(conn, report, interval))
             if event_id is None:
                 event_id = conn.execute(
                     insert(tables.event).values(type=incident.type, status=incident.status, sources=0, disagreement=False, detail="{}", updated_at=_now())
