@@ -288,3 +288,12 @@ def test_a_partitive_reaches_the_clause_conjoined_with_it(nlp) -> None:
 def test_a_noun_that_says_what_it_counts_keeps_its_category_in_a_list(nlp) -> None:
     facts = facts_of(nlp, "Toll: four dead, 37 injured, including 15 members of the security forces, and 112 arrests.")
     assert [(f.category, f.value, f.role) for f in facts][-1] == ("arrested", 112, "reported")
+
+
+def test_figures_told_one_sentence_each_that_add_up_break_the_figure_down(nlp) -> None:
+    facts = facts_of(nlp, "Attacks injured 29 people over the past day. North Oblast: shelling injured 11 in the city. "
+                          "East Oblast: a drone strike injured two women. South Oblast: 12 people were injured. "
+                          "West Oblast: four people were injured.")
+    assert [(f.value, f.role) for f in facts] == [(29, "total"), (11, "part"), (2, "part"), (12, "part"), (4, "part")]
+    facts = facts_of(nlp, "Attacks injured 29 people. North Oblast: shelling injured 11. South Oblast: 12 were injured.")
+    assert [f.role for f in facts] == ["reported", "reported", "reported"]  # 23 is no breakdown of 29

@@ -30,6 +30,8 @@ COMPATIBLE_WHOLES = {
 }
 # How far back a breakdown looks for the figure it breaks down, in sentences.
 BREAKDOWN_REACH = 3
+# How far after a figure the one-sentence-each parts that add up to it may run, in sentences.
+SUMMED_BREAKDOWN_REACH = 12
 
 
 def assign_roles(facts: list[Fact], cands: list[Candidate]) -> list[Fact]:
@@ -42,6 +44,7 @@ def assign_roles(facts: list[Fact], cands: list[Candidate]) -> list[Fact]:
     _mark_breakdowns(facts, cands, roles, of, sent_index)
     _mark_elaborations(facts, cands, roles, of)
     _mark_increments(facts, cands, roles, of)
+    _mark_summed_breakdowns(facts, cands, roles, of, sent_index)
     return [f.model_copy(update={"role": r, "of": o}) for f, r, o in zip(facts, roles, of)]
 
 
@@ -206,6 +209,32 @@ def _mark_elaborations(facts, cands, roles, of) -> None:
         roles[i] = "total"
         for j in group:
             roles[j], of[j] = "part", i
+
+
+def _mark_summed_breakdowns(facts, cands, roles, of, sent_index) -> None:
+    """'Russian attacks killed seven and injured 29 over the past day. Kalynivska Oblast: … injured 11 …
+    Berezhanska Oblast: … injured two … Ozerna Oblast: … 12 injured … Pivdenna Oblast: … four injured': the
+    figures told one sentence each right after a figure, that add up to it exactly, break it down."""
+    for i in range(len(cands)):
+        if roles[i] != "reported" or of[i] is not None:
+            continue
+        run: list[int] = []
+        total = 0
+        for j in range(i + 1, len(cands)):
+            if facts[j].category != facts[i].category:
+                continue
+            if (roles[j] != "reported" or of[j] is not None or cands[j].increment or cands[j].partitive
+                    or sent_index[j] - sent_index[i] > SUMMED_BREAKDOWN_REACH
+                    or (run and sent_index[j] == sent_index[run[-1]]) or sent_index[j] == sent_index[i]):
+                break
+            run.append(j)
+            total += facts[j].value
+            if total >= facts[i].value:
+                break
+        if len(run) >= 2 and total == facts[i].value and all(facts[j].value < facts[i].value for j in run):
+            roles[i] = "total"
+            for j in run:
+                roles[j], of[j] = "part", i
 
 
 def _introduces_breakdown(cands, members: list[int]) -> bool:
