@@ -16,6 +16,7 @@ MULTISOURCE = DATA / "multisource"
 # Clusters a helper wrote without seeing the code (tests/data/multisource-blind/README.md): pipeline only.
 MULTISOURCE_BLIND = DATA / "multisource-blind"
 MULTISOURCE_BLIND_2 = DATA / "blind-2" / "multisource"
+MULTISOURCE_BLIND_3 = DATA / "blind-3" / "multisource"
 REQUIRE_SERVICES = os.environ.get("NEWSFACTS_REQUIRE_SERVICES") == "1"
 
 

@@ -6,6 +6,7 @@
   generalise. Its first, blind measure was facts F1 0.829; rules fixed since were fixed by class of phrasing.
 - blind-2: 10 more articles written the same way a session later (tests/data/blind-2/README.md). Its blind
   measure was facts F1 0.854, event totals 0.80 / 0.60 / 0.90, the one sum check missed.
+- blind-3: 12 more (tests/data/blind-3/README.md), blind F1 0.897, totals 0.92 / 0.83 / 0.75.
 
 The floors sit a little under the figures measured when they were pinned (README, "Accuracy"), so a
 regression fails CI while small wording changes elsewhere do not. Each corpus is pinned by its hash: change
@@ -22,7 +23,8 @@ from newsfacts.evaluate import describe, evaluate, gold_files
 
 HELDOUT = DATA / "heldout"
 BLIND_2 = DATA / "blind-2" / "articles"
-CORPORA = {"dev": [DEV, SEED_GOLD], "heldout": [HELDOUT], "blind-2": [BLIND_2]}
+BLIND_3 = DATA / "blind-3" / "articles"
+CORPORA = {"dev": [DEV, SEED_GOLD], "heldout": [HELDOUT], "blind-2": [BLIND_2], "blind-3": [BLIND_3]}
 FLOORS = {
     "dev": {"facts_f1": 0.97, "checks_found": 6, "checks_false_max": 0, "posts_missed_max": 0,
             "killed": 0.92, "injured": 0.92, "arrested": 0.90},
@@ -30,6 +32,8 @@ FLOORS = {
                 "killed": 0.90, "injured": 0.90, "arrested": 0.85},
     "blind-2": {"facts_f1": 0.90, "checks_found": 1, "checks_false_max": 0, "posts_missed_max": 0,
                 "killed": 0.90, "injured": 0.90, "arrested": 0.90},
+    "blind-3": {"facts_f1": 0.88, "checks_found": 1, "checks_false_max": 0, "posts_missed_max": 0,
+                "killed": 0.90, "injured": 0.90, "arrested": 0.80},
 }
 
 

@@ -10,9 +10,9 @@ import json
 import pytest
 
 try:  # tests/ as a package or as a rootdir on sys.path
-    from tests.conftest import MULTISOURCE, MULTISOURCE_BLIND, MULTISOURCE_BLIND_2
+    from tests.conftest import MULTISOURCE, MULTISOURCE_BLIND, MULTISOURCE_BLIND_2, MULTISOURCE_BLIND_3
 except ImportError:
-    from conftest import MULTISOURCE, MULTISOURCE_BLIND, MULTISOURCE_BLIND_2
+    from conftest import MULTISOURCE, MULTISOURCE_BLIND, MULTISOURCE_BLIND_2, MULTISOURCE_BLIND_3
 
 from newsfacts.store import MergedEvent, open_store
 
@@ -20,9 +20,18 @@ from .builders import build_article
 from .cluster_specs import SPECS
 
 CLUSTERS = sorted(p.name for p in MULTISOURCE.iterdir() if p.is_dir())
-BLIND_ROOTS = (MULTISOURCE_BLIND, MULTISOURCE_BLIND_2)
-BLIND_CLUSTERS = sorted(f"{root.parent.name if root.name == 'multisource' else root.name}/{p.name}"
-                        for root in BLIND_ROOTS for p in root.iterdir() if p.is_dir())
+BLIND_ROOTS = (MULTISOURCE_BLIND, MULTISOURCE_BLIND_2, MULTISOURCE_BLIND_3)
+# Known failures, named: what the extraction does not yet do for them.
+BLIND_GAPS = {
+    "blind-3/cluster-h": "two villages attacked in one night: a report in French is read as one incident, and "
+                         "a day-1 report gives a combined toll and both villages' figures in one sentence ('Seven "
+                         "people were killed in Dagara … and four in Koumbel'), which stays one incident",
+}
+BLIND_CLUSTERS = [
+    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=BLIND_GAPS[name])) if name in BLIND_GAPS else name
+    for name in sorted(f"{root.parent.name if root.name == 'multisource' else root.name}/{p.name}"
+                       for root in BLIND_ROOTS for p in root.iterdir() if p.is_dir())
+]
 
 
 def cluster_files(cluster: str, root=MULTISOURCE) -> list[tuple[str, dict]]:
