@@ -563,3 +563,11 @@ def test_a_paragraph_opened_on_another_place_tells_another_incident(extractor):
             "been killed.\n\nThe governor said the attackers fled on motorbikes.")
     events = _events_of(extractor, text, published="2025-11-23")
     assert sorted(e.totals["killed"] for e in events if e.status == "current") == [5, 8]
+
+
+def test_killed_attackers_and_soldiers_are_parts_of_the_stated_toll(extractor):
+    text = ("Eight people were killed on Monday in a shootout between army troops and gunmen, the ministry said.\n\n"
+            "Soldiers repelled the aggression, killing six of the attackers. Two soldiers died at the scene, and "
+            "three others were wounded. Troops detained four suspects who tried to flee on foot.")
+    [event] = _events_of(extractor, text, published="2025-07-22")
+    assert (event.totals["killed"], event.totals["injured"], event.totals["arrested"]) == (8, 3, 4)

@@ -27,6 +27,8 @@ SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"
 PARTITIVE_PRONOUNS = frozenset({"them", "those", "whom", "these"})
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "ROOT"})
 
+# Verbs whose complement is only intended or attempted ("tried to flee", "threatened to kill").
+INTENT_VERBS = frozenset({"try", "attempt", "seek", "plan", "want", "threaten", "vow", "intend", "refuse"})
 # Verbs that make "lives" a death toll ("lost their lives", "claimed 40 lives"), unlike "treated the lives of".
 LIFE_TAKING_VERBS = frozenset({"lose", "claim", "take", "cost", "sacrifice", "give"})
 # People a health service treats in the ordinary course: counting them counts no one hurt.
@@ -467,6 +469,8 @@ def _predicate_category(pred, kind: str) -> str | None:
     # "remain missing", "taken into custody", "sent to prisons", "handed jail terms"
     for child in children:
         clemma = child.lemma_.lower()
+        if child.dep_ == "xcomp" and lemma in INTENT_VERBS:
+            continue  # "four suspects who tried to flee": an attempt befalls no one
         if child.dep_ in ("acomp", "oprd", "xcomp", "attr") and (clemma in lx.PERSON_PREDICATES or child.lower_ in lx.PERSON_PREDICATES):
             cat = lx.PERSON_PREDICATES.get(clemma) or lx.PERSON_PREDICATES[child.lower_]
             return "killed" if cat == "injured" and fatal else cat

@@ -354,7 +354,9 @@ def count_category(
         additive = person.additive or (held is not None and (_adds_people(held, text) or _listed_part(held, facts)))
         if additive and person.mentions and _others_than_another_fate(person.mentions[0], text, category):
             additive = False  # "three were killed and eight others injured": others than the dead, not more injured
-        tally.add(person, size or 0, additive, parent is not None)
+        # "six of the attackers" were killed, the attackers as such were not: a group like any other, which may
+        # be part of the toll already stated ("Eight people were killed … six attackers … two soldiers")
+        tally.add(person, size or 0, additive, parent is not None and bool(parent.final_fates))
     total = tally.total
     used_facts = [p.fact for p in tally.counted if p.fact is not None]
     spans = tally.spans
