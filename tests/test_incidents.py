@@ -571,3 +571,10 @@ def test_killed_attackers_and_soldiers_are_parts_of_the_stated_toll(extractor):
             "three others were wounded. Troops detained four suspects who tried to flee on foot.")
     [event] = _events_of(extractor, text, published="2025-07-22")
     assert (event.totals["killed"], event.totals["injured"], event.totals["arrested"]) == (8, 3, 4)
+
+
+def test_a_ninth_person_adds_to_eight(extractor):
+    text = ("Police have arrested eight people following a large disorder in the town centre this morning.\n\n"
+            "A ninth person, a 17-year-old male, was taken into custody shortly after 11am today.")
+    [event] = _events_of(extractor, text, published="2025-06-01")
+    assert event.totals["arrested"] == 9

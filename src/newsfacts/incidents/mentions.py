@@ -21,7 +21,8 @@ _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"
 _DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those", "both", "all", "each"})
 _INDEFINITE_DETS = frozenset({"a", "an", "another", "one", "some", "several", "many", "two", "three"})
 # Words that mark a phrase as naming people not yet counted ("a second man", "two other passengers").
-_ADDITIVE_MODIFIERS = frozenset({"second", "third", "fourth", "fifth", "another", "other", "further", "additional"})
+_ADDITIVE_MODIFIERS = frozenset({"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                                 "eleventh", "twelfth", "another", "other", "further", "additional"})
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
 
 
