@@ -122,7 +122,7 @@ def test_cluster_hand_built_in_reverse_order(cluster, tmp_path):
         assert compare(store.events(), results, files, want) == []
 
 
-@pytest.mark.parametrize("cluster", ["cluster-3", "cluster-4"])
+@pytest.mark.parametrize("cluster", CLUSTERS)
 def test_cluster_on_both_backends(cluster, store):
     files = dict(cluster_files(cluster))
     results = {name: store.add_article(hand_built(cluster, name, record)) for name, record in cluster_files(cluster)}
@@ -161,9 +161,9 @@ def extraction_errors(cluster: str, name: str, article) -> list[str]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("cluster", CLUSTERS)
-def test_cluster_through_the_pipeline(cluster, tmp_path, request):
-    """Extraction and merge together: the merged events must match expected.json. A failure names the
-    extraction errors behind it (the merge alone is tested above on hand-built records)."""
+def test_cluster_through_the_pipeline(cluster, store, request):
+    """Extraction and merge together, on SQLite and on PostgreSQL: the merged events must match expected.json.
+    A failure names the extraction errors behind it (the merge alone is tested above on hand-built records)."""
     if not _pipeline_ready():
         pytest.skip("the extraction pipeline is not importable yet")
     from newsfacts.ingest.base import RawDocument
@@ -171,14 +171,13 @@ def test_cluster_through_the_pipeline(cluster, tmp_path, request):
     extractor = request.getfixturevalue("extractor")
     files = dict(cluster_files(cluster))
     extraction = []
-    with open_store(tmp_path / "c.db") as store:
-        results = {}
-        for name, record in cluster_files(cluster):
-            document = RawDocument(content=record["text"], published=record["published"], source=record["source"], url=record["url"], origin=name)
-            article = extractor.extract(document)
-            extraction += extraction_errors(cluster, name, article)
-            results[name] = store.add_article(article, origin=name)
-        problems = compare(store.events(), results, files, expected(cluster))
+    results = {}
+    for name, record in cluster_files(cluster):
+        document = RawDocument(content=record["text"], published=record["published"], source=record["source"], url=record["url"], origin=name)
+        article = extractor.extract(document)
+        extraction += extraction_errors(cluster, name, article)
+        results[name] = store.add_article(article, origin=name)
+    problems = compare(store.events(), results, files, expected(cluster))
     assert problems == [], "extraction errors: " + ("; ".join(extraction) or "none")
 
 
