@@ -297,3 +297,8 @@ def test_figures_told_one_sentence_each_that_add_up_break_the_figure_down(nlp) -
     assert [(f.value, f.role) for f in facts] == [(29, "total"), (11, "part"), (2, "part"), (12, "part"), (4, "part")]
     facts = facts_of(nlp, "Attacks injured 29 people. North Oblast: shelling injured 11. South Oblast: 12 were injured.")
     assert [f.role for f in facts] == ["reported", "reported", "reported"]  # 23 is no breakdown of 29
+
+
+def test_corpses_are_counted_whatever_the_lemmatiser_says(nlp) -> None:
+    [fact] = facts_of(nlp, "A community leader said 17 corpses had been recovered from the bush.")
+    assert (fact.category, fact.value) == ("killed", 17)

@@ -320,6 +320,8 @@ def _is_increment(doc, q: Quantity, anchor) -> bool:
 def _category(anchor, num, cand: Candidate) -> tuple[str | None, Token | None]:
     """What the figure counts, from the counted noun, the governing predicate and its complements."""
     noun = anchor.lemma_.lower()
+    if noun not in lx.COUNT_NOUNS and anchor.lower_.rstrip("s") in lx.COUNT_NOUNS:
+        noun = anchor.lower_.rstrip("s")  # the small model lemmatises "corpses" as "corps"
     kind = "building" if noun in lx.BUILDING_NOUNS else "vehicle" if noun in lx.VEHICLE_NOUNS else "person"
     counted_noun = None
     if kind == "person" and noun in lx.COUNT_NOUNS and anchor != num:
