@@ -25,7 +25,7 @@ serve: $(STAMP)
 	$(BIN)/newsfacts serve --db newsfacts.db
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench training
 	$(BIN)/mypy src/newsfacts
 	$(BIN)/pytest
 

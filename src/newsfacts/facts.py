@@ -27,6 +27,9 @@ SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"
 PARTITIVE_PRONOUNS = frozenset({"them", "those", "whom", "these"})
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "ROOT"})
 
+# Words after a figure that make it a clock time or a time zone ("at 8 p.m.", "at 1835 GMT").
+CLOCK_WORDS = frozenset({"p.m.", "a.m.", "pm", "am", "p.m", "a.m", "o'clock", "hrs", "hours", "gmt", "utc", "ist", "est",
+                         "edt", "cst", "cdt", "pst", "pdt", "mst", "mdt"})
 # Verbs whose complement is only intended or attempted ("tried to flee", "threatened to kill").
 INTENT_VERBS = frozenset({"try", "attempt", "seek", "plan", "want", "threaten", "vow", "intend", "refuse"})
 # Verbs that make "lives" a death toll ("lost their lives", "claimed 40 lives"), unlike "treated the lives of".
@@ -86,13 +89,18 @@ def _is_distractor(doc, q: Quantity) -> bool:
     if nxt is not None and (nxt.text in ("-year", "-month", "%") or nxt.lower_ in ("per", "percent", "year-old")
                             or nxt.text.startswith("-year")):
         return True
+    if nxt is not None and (nxt.lower_ in CLOCK_WORDS or nxt.text.startswith(".") and nxt.text[1:].isdigit()):
+        return True  # "around 11 p.m.", "at 1835 GMT", "a .315 bore rifle", "a 7.62 rifle"
+    if prev is not None and prev.text in (".", "-", "/") and q.start > 1 and (doc[q.start - 2].is_alpha or doc[q.start - 2].like_num) \
+            and not doc[q.start - 1].whitespace_:
+        return True  # "AK-47", "I-94", "a .303 rifle": part of a name or a calibre
     if nxt is not None and nxt.text == "-" and q.end + 1 < len(doc) and doc[q.end + 1].lower_ in ("year", "month", "week", "day"):
         return True
     if "-year" in last.text or last.text.endswith("s") and last.text[:-1].isdigit():  # "50s"
         return True
     if prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")":
         return True  # "Ramesh Singh (45)", "Friday afternoon (7)": an age or a day in brackets
-    if _is_code(prev) or _is_code(nxt):
+    if _is_code(prev) or (_is_code(nxt) and not _names_the_counted(nxt, first)):
         return True  # "ABJ 412 XY", "UK 07 PA 4512": a registration or a code
     if nxt is not None and nxt.lower_ in ("more", "fewer", "less") and q.end + 2 < len(doc) and \
             doc[q.end + 1].lower_ == "than" and doc[q.end + 2].lower_ in ("the", "a", "an", "that", "those", "in"):
@@ -159,6 +167,12 @@ def _is_code(tok) -> bool:
     """An all-capitals token of two to four letters that is not a word: part of a plate or a code."""
     return (tok is not None and tok.is_alpha and tok.is_upper and 2 <= len(tok.text) <= 4
             and tok.ent_type_ not in ("ORG", "GPE", "NORP") and not tok.is_stop)
+
+
+def _names_the_counted(code, num) -> bool:
+    """"Two CPI-Maoist cadres": capitals that name the people's organisation, before the noun the number counts."""
+    head = _counted_noun(num)
+    return head is not num and head.pos_ == "NOUN" and code.head == head and code.dep_ in ("compound", "amod", "nmod")
 
 
 def _looks_like_year(tok) -> bool:
@@ -263,6 +277,9 @@ def _read_partitive(cand: Candidate, num) -> None:
         cand.partitive_pronoun = True  # "three were injured, one seriously"
         if any(c.lower_ in lx.FATAL_MODIFIERS for c in num.children):
             cand.partitive = "killed"  # "two people were shot, one fatally"
+    if cand.anchor == num and num.dep_ == "nsubj" and num.head.lower_ == "dead" and num.head.dep_ in ("advcl", "npadvmod", "appos") \
+            and num.head.head.lemma_.lower() in lx.HARM_VERBS:
+        cand.partitive_pronoun, cand.partitive = True, "killed"  # "six people were shot, one dead"
     prev = [t.lower_ for t in cand.sentence.doc[max(cand.sentence.start, cand.quantity.start - 3):cand.quantity.start]]
     if prev[-1:] == ["including"] or prev[-2:] == ["among", "them"] or prev[-2:] == ["among", "whom"] or prev[-3:] == ["among", "them", "were"]:
         cand.inclusive = True
@@ -277,13 +294,16 @@ def _read_pronoun_whole(cand: Candidate, pronoun) -> None:
     cand.partitive = _category_of_phrase(pronoun) or cand.partitive
 
 
-def _category_of_phrase(tok) -> str | None:
-    """'the injured' → injured, 'those detained' → detained, 'the detainees' → detained, 'the dead' → killed."""
+def _category_of_phrase(tok, asked_by=None) -> str | None:
+    """'the injured' → injured, 'those detained' → detained, 'the detainees' → detained, 'the dead' → killed.
+
+    `asked_by`: the predicate whose subject this phrase is, never asked again (a phrase can hold its own
+    predicate: "Maoists numbering several dozens")."""
     words = [tok] + [c for c in tok.subtree if c != tok]
     for w in words:
         lemma = w.lemma_.lower()
         low = w.lower_
-        if w.pos_ == "VERB":
+        if w.pos_ == "VERB" and w != asked_by:
             found = _predicate_category(w, "person")  # "the 64 people taken to hospital" → injured
             if found:
                 return found
@@ -364,7 +384,7 @@ def _category(anchor, num, cand: Candidate) -> tuple[str | None, Token | None]:
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if obj is not None and obj.lemma_.lower() in lx.COMPLEMENT_NOUNS:
                 return lx.COMPLEMENT_NOUNS[obj.lemma_.lower()], obj
-    if _is_agent(anchor):
+    if _is_agent(anchor) or (kind == "person" and _active_subject_of_transitive(anchor)):
         return None, None
     for pred in _governing_predicates(anchor):
         if pred.lemma_.lower() in lx.REVERSAL_VERBS and not _has_fatal(pred):
@@ -380,6 +400,14 @@ def _category(anchor, num, cand: Candidate) -> tuple[str | None, Token | None]:
     if cand.partitive and kind == "person":
         return cand.partitive, None
     return None, None
+
+
+def _active_subject_of_transitive(anchor) -> bool:
+    """'About 50 cadres killed two villagers': the subject of a verb with its own object did it to the object
+    ('lost their lives', 'suffered injuries' befall their subject: carrier verbs are left to the rules below)."""
+    verb = anchor.head
+    return (anchor.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.lemma_.lower() not in lx.CARRIER_VERBS
+            and any(c.dep_ == "dobj" for c in verb.children))
 
 
 def _is_agent(anchor) -> bool:
@@ -452,7 +480,7 @@ def _predicate_category(pred, kind: str) -> str | None:
     if lemma == "number" and pred.dep_ in ("acl", "relcl", "ROOT", "ccomp"):  # "the injured, numbering 17"
         subject = pred.head if pred.dep_ in ("acl", "relcl") else next(
             (c for c in children if c.dep_ in SUBJECT_DEPS), None)
-        return _category_of_phrase(subject) if subject is not None else None
+        return _category_of_phrase(subject, asked_by=pred) if subject is not None else None
     fatal = _has_fatal(pred)
     treated = [c for c in children if c.dep_ in ("dobj", "nsubjpass")]
     if lemma == "treat" and kind == "person" and any(
@@ -530,8 +558,14 @@ def _tally_category(noun) -> str | None:
 
 
 def _has_fatal(pred) -> bool:
-    return any(c.lower_ in lx.FATAL_MODIFIERS or c.lemma_.lower() == "death" and c.dep_ == "prep" for c in pred.children) or any(
+    return any((c.lower_ in lx.FATAL_MODIFIERS and not _own_subject(c)) or c.lemma_.lower() == "death" and c.dep_ == "prep"
+               for c in pred.children) or any(
         c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in pred.children)
+
+
+def _own_subject(word) -> bool:
+    """"Six people were shot, one dead": 'dead' with a subject of its own says who of them died, not that all did."""
+    return any(c.dep_ in ("nsubj", "nummod", "npadvmod") for c in word.children)
 
 
 # --- lists and markers -------------------------------------------------------------------------------

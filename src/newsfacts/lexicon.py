@@ -16,12 +16,13 @@ PERSON_PREDICATES: dict[str, str] = {
     "execute": "killed", "perish": "killed", "drown": "killed", "behead": "killed", "assassinate": "killed",
     "dead": "killed", "deceased": "killed", "lose": "killed", "succumb": "killed",
     "neutralise": "killed", "neutralize": "killed", "lifeless": "killed", "electrocute": "killed",
+    "lynch": "killed", "slaughter": "killed", "eliminate": "killed",
     # injured
     "injure": "injured", "wound": "injured", "hurt": "injured", "hospitalise": "injured",
     "hospitalize": "injured", "maim": "injured", "injured": "injured", "wounded": "injured",
     "stab": "injured", "burn": "injured",
     # arrested / detained / imprisoned
-    "arrest": "arrested", "apprehend": "arrested", "detain": "detained", "imprison": "imprisoned",
+    "arrest": "arrested", "apprehend": "arrested", "nab": "arrested", "capture": "arrested", "detain": "detained", "imprison": "imprisoned",
     "jail": "imprisoned", "incarcerate": "imprisoned",
     # missing, displaced, evacuated, abducted
     "missing": "missing", "unaccounted": "missing", "disappear": "missing", "trap": "missing",

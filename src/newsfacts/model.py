@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Category = Literal[
     "killed",
@@ -49,7 +49,9 @@ EventType = Literal[
 EventStatus = Literal["current", "historical", "background"]
 DatePrecision = Literal["day", "range", "month", "year", "relative", "unknown"]
 EntityKind = Literal["person", "organization", "place", "group"]
-Method = Literal["explicit_total", "sum_of_parts", "update", "implicit", "explicit_zero", "reported", "none"]
+# "learned": the total the calibration model chose over the rules' count (calibrate.py), with its evidence.
+Method = Literal["explicit_total", "sum_of_parts", "update", "implicit", "explicit_zero", "reported", "none",
+                 "learned"]
 # The categories an incident's `totals` carries (detained and taken into custody count as arrested).
 TOTAL_CATEGORIES: tuple[str, ...] = ("killed", "injured", "arrested")
 

@@ -23,6 +23,10 @@ class Options:
     timeout_s: float = 15.0
     allow_private_urls: bool = False
     user_agent: str = "newsfacts/0.1 (+https://github.com/newsfacts/newsfacts)"
+    # The model that calibrates incident totals (calibrate.py): "default" is the file the package ships,
+    # "none" keeps the rules' totals alone, anything else is the path of a model trained by
+    # training/train_totals.py.
+    totals_model: str = "default"
     # Metadata the user already knows; given, it wins over what is found in the page.
     published: str | None = None
     source: str | None = None
@@ -36,6 +40,8 @@ class Options:
             env["spacy_model"] = os.environ["NEWSFACTS_SPACY_MODEL"]
         if os.environ.get("NEWSFACTS_MAX_BYTES"):
             env["max_bytes"] = int(os.environ["NEWSFACTS_MAX_BYTES"])
+        if os.environ.get("NEWSFACTS_TOTALS_MODEL"):
+            env["totals_model"] = os.environ["NEWSFACTS_TOTALS_MODEL"]
         if os.environ.get("NEWSFACTS_ALLOW_PRIVATE_URLS", "").lower() in ("1", "true", "yes"):
             env["allow_private_urls"] = True
         env.update({k: v for k, v in overrides.items() if v is not None})

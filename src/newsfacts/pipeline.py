@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import checks, clean, dates, facts, incidents, language, metadata, places, posts, quotes
+from . import calibrate, checks, clean, dates, facts, incidents, language, metadata, places, posts, quotes
 from .ingest.base import RawDocument
 from .ingest.html import main_text_from_html
 from .ingest.text import document_from_text
@@ -25,6 +25,7 @@ class Extractor:
 
     def __post_init__(self) -> None:
         self.nlp = load_pipeline(self.options)
+        self.totals_model = calibrate.load_model(self.options.totals_model)
 
     def extract(self, document: RawDocument | str) -> Article:
         """The cascade, stage by stage:
@@ -39,6 +40,7 @@ class Extractor:
         8. entities with gazetteer coordinates; dates normalised against the publication date;
         9. counted facts, with qualifier, role, place, date, actor and evidence span;
         10. incidents: the events the article reports, with per-category totals and how they were reached;
+            then calibrated: where the learned model (calibrate.py) reads a total otherwise, its reading wins;
         11. checks: sums against totals, subsets against their whole, anniversaries, disagreeing sources.
         """
         if isinstance(document, str):
@@ -55,6 +57,7 @@ class Extractor:
             date_mentions = dates.find_dates(doc, meta.published)
             found_facts = facts.find_facts(doc, date_mentions, entities, meta.published, found_posts)
             events = incidents.find_events(doc, found_facts, date_mentions, entities, meta.published)
+            events = calibrate.calibrate_events(doc, found_facts, events, self.totals_model)
             flags = checks.run_checks(doc, found_facts, date_mentions, meta.published)
         return Article(
             source=meta.source,

@@ -39,7 +39,12 @@ ROLES = frozenset(
     marine lifeguard electrician director technician contractor builder crewman teller waiter bartender
     dealer smuggler kidnapper abductor raider gunmen jihadist militiaman volunteer rescuer medic landlord
     operator conductor engineer mechanic courier cleaner caretaker shepherd herder trader merchant
-    staffer colleague friend acquaintance stranger intruder invader ex passer""".split()
+    staffer colleague friend acquaintance stranger intruder invader ex passer
+    cadre maoist naxal naxalite guerrilla guerilla terrorist extremist combatant jawan commando policeman
+    cop paramilitary ranger guardsman gendarme serviceman servicewoman troop personnel informer leader
+    member supporter sympathiser sympathizer accomplice associate aide courier headman chief councillor
+    councilor legislator politician minister candidate tribal landowner businessman trader contractor
+    teen cadet recruit deserter kingpin gangster mobster dacoit smuggler poacher""".split()
 )
 # Roles that corefer with each other when a definite description picks one up ("the gunman … the suspect").
 ROLE_CLASSES: tuple[frozenset[str], ...] = (
@@ -61,13 +66,15 @@ FATE_ADJECTIVES = {"dead": "killed", "deceased": "killed", "injured": "injured",
                    "arrested": "arrested", "detained": "arrested"}
 
 # Predicates. "patient" verbs tell what happened to their object or passive subject.
-KILL_VERBS = frozenset({"kill", "murder", "slay", "behead", "execute", "assassinate", "massacre", "slaughter"})
+KILL_VERBS = frozenset({"kill", "murder", "slay", "behead", "execute", "assassinate", "massacre", "slaughter",
+                        "lynch", "neutralise", "neutralize", "eliminate"})
 WOUND_VERBS = frozenset(
     {"shoot", "stab", "wound", "injure", "hurt", "hit", "strike", "graze", "burn", "beat", "assault", "maim",
      "harm", "slash", "knife", "batter", "trample", "crush", "scald", "bite", "gun", "pistol-whip", "punch",
      "kick", "pepper-spray", "run"}
 )
-ARREST_VERBS = frozenset({"arrest", "detain", "apprehend", "charge", "book", "remand", "handcuff", "nab", "jail"})
+ARREST_VERBS = frozenset({"arrest", "detain", "apprehend", "charge", "book", "remand", "handcuff", "nab", "jail",
+                          "capture"})
 CARE_VERBS = frozenset({"treat", "hospitalize", "hospitalise", "admit", "airlift", "medevac", "hospitalized"})
 CONVEY_VERBS = frozenset({"take", "rush", "fly", "transport", "carry", "bring", "drive", "transfer", "send"})
 # "agent" verbs tell what happened to their subject.
