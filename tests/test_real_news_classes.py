@@ -64,6 +64,13 @@ def test_calibres_and_road_numbers_count_no_one(rules_only):
     assert {(f.category, f.value) for f in record.facts} == {("arrested", 2)}
 
 
+def test_house_numbers_count_no_one(rules_only):
+    text = "A man was shot outside 412 North Maple Ave. late on Friday, police said."
+    record = rules_only.extract(text)
+    assert all(f.value != 412 for f in record.facts)
+    assert totals(rules_only, text)["injured"] == 1
+
+
 def test_a_phrase_holding_its_own_predicate_does_not_recurse(rules_only):
     # a subject that contains the very predicate that asks for its category ("numbering") once looped forever
     text = ("A team of the district police and rebels numbering several dozens exchanged heavy fire for hours "

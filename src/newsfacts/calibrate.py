@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -32,9 +33,9 @@ FAMILY = {"detained": "arrested"}
 DEFAULT_MODEL = Path(__file__).parent / "data" / "totals-model.json"
 
 # Readings a candidate total can come from; each is a 0/1 feature of the value it proposes.
-KINDS = ("rules", "rules_all", "zero", "fact", "first_fact", "last_fact", "max_fact", "lead_fact", "role_total",
+KINDS = ("rules", "rules_all", "current_only", "zero", "fact", "first_fact", "last_fact", "max_fact", "lead_fact", "role_total",
          "role_reported", "role_part", "role_subset", "role_update", "qualified", "sum", "minus_dead", "plus_one",
-         "minus_one", "historical_fact")
+         "minus_one", "historical_fact", "quoted_fact")
 METHODS = ("explicit_total", "sum_of_parts", "update", "implicit", "explicit_zero", "reported", "none")
 
 _FATE_VERBS = {
@@ -133,7 +134,8 @@ def _rules_support(events: list[Event], category: str, background: bool) -> tupl
     return sorted(set(facts)), spans
 
 
-def readings(facts: list[Fact], events: list[Event], category: str, cues: Cues, lead_end: int) -> list[Reading]:
+def readings(facts: list[Fact], events: list[Event], category: str, cues: Cues, lead_end: int,
+             text: str = "") -> list[Reading]:
     """The candidate totals of one category, merged by value (a value's kinds are all that propose it)."""
     by_value: dict[int, Reading] = {}
 
@@ -153,6 +155,12 @@ def readings(facts: list[Fact], events: list[Event], category: str, cues: Cues, 
     all_facts, all_spans = _rules_support(events, category, background=True)
     add(_total(events, category, background=True), "rules_all", all_facts, all_spans,
         "the rules' count with the incidents told as background")
+    current = sum(e.totals.get(category, 0) for e in events if e.status == "current")
+    current_facts = sorted({i for e in events if e.status == "current" for d in e.derivations
+                            if d.category == category for i in d.facts})
+    current_spans = [m for e in events if e.status == "current" for d in e.derivations if d.category == category
+                     for m in d.mentions]
+    add(current, "current_only", current_facts, current_spans, "the rules' count of the incidents of the news itself")
     add(0, "zero", note="no one")
     mine = [(i, f) for i, f in enumerate(facts) if _family(f.category) == category]
     values = [f.value for _, f in mine]
@@ -174,6 +182,8 @@ def readings(facts: list[Fact], events: list[Event], category: str, cues: Cues, 
             reading.kinds.add("qualified")
         if i in historical:
             reading.kinds.add("historical_fact")
+        if text and _in_quote(text, fact.evidence.start):
+            reading.kinds.add("quoted_fact")
     stated = [(i, f) for i, f in mine if f.role != "subset"]
     if len(stated) > 1:
         add(sum(f.value for _, f in stated), "sum", [i for i, _ in stated], [f.evidence for _, f in stated],
@@ -255,8 +265,26 @@ def _covered(facts: list[Fact], events: list[Event]) -> dict[str, list[tuple[int
 
 # --- features ------------------------------------------------------------------------------------------
 
+_NOMINAL = re.compile(r"(?:killing|murder|death|assassination|abduction|kidnapping|arrest)s?\s+of\s+(?:\S+\s+){0,3}$",
+                      re.IGNORECASE)
+
+
+def _nominal_share(text: str, spans: list[Span]) -> float:
+    """How many of the counted people are named after 'the killing of', 'the murder of': often a past crime
+    that the news (an arrest, a surrender) only recalls."""
+    if not spans:
+        return 0.0
+    return sum(bool(_NOMINAL.search(text[max(0, s.start - 60):s.start])) for s in spans) / len(spans)
+
+
+def _in_quote(text: str, offset: int) -> bool:
+    before = text[max(0, offset - 2000):offset]
+    return (before.count('"') % 2 == 1) or before.count("“") > before.count("”")
+
+
 def _doc_features(doc, facts: list[Fact], events: list[Event], category: str, cues: Cues) -> dict[str, float]:
     text = doc.text
+    _, rule_spans = _rules_support(events, category, background=False)
     letters = [ch for ch in text[:4000] if ch.isalpha()]
     upper = sum(ch.isupper() for ch in letters) / len(letters) if letters else 0.0
     mine = [f for f in facts if _family(f.category) == category]
@@ -279,6 +307,8 @@ def _doc_features(doc, facts: list[Fact], events: list[Event], category: str, cu
         "singular_patients": float(cues.singular_patients),
         "uncovered_singular": float(len(cues.uncovered_singular)),
         "bare_plurals": float(cues.bare_plurals),
+        "nominal_share": _nominal_share(text, rule_spans),
+        "quoted_facts": float(sum(_in_quote(text, f.evidence.start) for f in mine)),
         "other_killed": float(_total(events, "killed")),
         "other_injured": float(_total(events, "injured")),
         "other_arrested": float(_total(events, "arrested")),
@@ -302,7 +332,7 @@ FEATURES: tuple[str, ...] = tuple(
     [f"cat_{c}" for c in CATEGORIES]
     + ["rules_total", "rules_background", "n_facts", "n_fact_values", "n_events_current", "n_events_historical",
        "n_events_background", "upper_ratio", "log_chars", "n_sentences", "fate_words", "singular_patients",
-       "uncovered_singular", "bare_plurals", "other_killed", "other_injured", "other_arrested"]
+       "uncovered_singular", "bare_plurals", "nominal_share", "quoted_facts", "other_killed", "other_injured", "other_arrested"]
     + [f"method_{m}" for m in METHODS]
     + [f"is_{k}" for k in KINDS]
     + ["value_log", "value_minus_rules", "value_is_zero", "n_facts_with_value"]
@@ -319,7 +349,7 @@ def reading_table(doc, facts: list[Fact], events: list[Event]) -> dict[str, list
         base = _doc_features(doc, facts, events, category, cues[category])
         rules = _total(events, category)
         table[category] = [(r, _reading_features(r, rules, base))
-                           for r in readings(facts, events, category, cues[category], lead_end)]
+                           for r in readings(facts, events, category, cues[category], lead_end, doc.text)]
     return table
 
 

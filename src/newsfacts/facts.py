@@ -27,6 +27,10 @@ SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"
 PARTITIVE_PRONOUNS = frozenset({"them", "those", "whom", "these"})
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "ROOT"})
 
+# Street words after a number and a name make the number a house number ("333 Rio Vista Dr.").
+STREET_WORDS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "av", "drive", "dr", "boulevard", "blvd",
+                          "lane", "ln", "way", "court", "ct", "place", "pl", "terrace", "parkway", "pkwy", "highway",
+                          "hwy", "circle", "cir", "trail", "pike", "turnpike"})
 # Words after a figure that make it a clock time or a time zone ("at 8 p.m.", "at 1835 GMT").
 CLOCK_WORDS = frozenset({"p.m.", "a.m.", "pm", "am", "p.m", "a.m", "o'clock", "hrs", "hours", "gmt", "utc", "ist", "est",
                          "edt", "cst", "cdt", "pst", "pdt", "mst", "mdt"})
@@ -89,6 +93,8 @@ def _is_distractor(doc, q: Quantity) -> bool:
     if nxt is not None and (nxt.text in ("-year", "-month", "%") or nxt.lower_ in ("per", "percent", "year-old")
                             or nxt.text.startswith("-year")):
         return True
+    if _is_street_number(doc, q):
+        return True  # "at 333 Rio Vista Dr.", "1420 Elm Street": an address
     if nxt is not None and (nxt.lower_ in CLOCK_WORDS or nxt.text.startswith(".") and nxt.text[1:].isdigit()):
         return True  # "around 11 p.m.", "at 1835 GMT", "a .315 bore rifle", "a 7.62 rifle"
     if prev is not None and prev.text in (".", "-", "/") and q.start > 1 and (doc[q.start - 2].is_alpha or doc[q.start - 2].like_num) \
@@ -167,6 +173,17 @@ def _is_code(tok) -> bool:
     """An all-capitals token of two to four letters that is not a word: part of a plate or a code."""
     return (tok is not None and tok.is_alpha and tok.is_upper and 2 <= len(tok.text) <= 4
             and tok.ent_type_ not in ("ORG", "GPE", "NORP") and not tok.is_stop)
+
+
+def _is_street_number(doc, q: Quantity) -> bool:
+    """A number, then one to three capitalised words and a street word: a house number."""
+    words = doc[q.end:min(len(doc), q.end + 5)]
+    for k, tok in enumerate(words):
+        if tok.lower_.rstrip(".") in STREET_WORDS and k >= 1:
+            return all(w.is_title or w.is_upper or w.like_num for w in words[:k])
+        if not (tok.is_title or tok.is_upper):
+            return False
+    return False
 
 
 def _names_the_counted(code, num) -> bool:

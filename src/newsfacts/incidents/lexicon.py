@@ -44,12 +44,17 @@ ROLES = frozenset(
     cop paramilitary ranger guardsman gendarme serviceman servicewoman troop personnel informer leader
     member supporter sympathiser sympathizer accomplice associate aide courier headman chief councillor
     councilor legislator politician minister candidate tribal landowner businessman trader contractor
-    teen cadet recruit deserter kingpin gangster mobster dacoit smuggler poacher""".split()
+    cadet recruit deserter kingpin gangster mobster dacoit smuggler poacher""".split()
 )
 # Roles that corefer with each other when a definite description picks one up ("the gunman … the suspect").
 ROLE_CLASSES: tuple[frozenset[str], ...] = (
     frozenset({"gunman", "shooter", "attacker", "assailant", "suspect", "perpetrator", "robber", "intruder"}),
-    frozenset({"officer", "policeman", "policewoman", "deputy", "trooper", "constable", "sergeant", "agent"}),
+    frozenset({"officer", "policeman", "policewoman", "deputy", "trooper", "constable", "sergeant", "agent", "cop",
+               "gendarme", "personnel", "jawan", "commando", "paramilitary", "ranger"}),
+    frozenset({"soldier", "troop", "serviceman", "servicewoman", "paratrooper", "marine", "guardsman"}),
+    # the armed side of an insurgency, under the many names one report gives it ("two cadres … the Maoists")
+    frozenset({"militant", "insurgent", "rebel", "fighter", "guerrilla", "guerilla", "cadre", "maoist", "naxal",
+               "naxalite", "extremist", "terrorist", "jihadist", "combatant", "militiaman"}),
     frozenset({"rider", "motorcyclist", "biker", "cyclist"}),
     frozenset({"driver", "motorist"}),
     frozenset({"worker", "labourer", "laborer", "employee", "miner", "builder", "contractor"}),
