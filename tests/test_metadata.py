@@ -177,3 +177,12 @@ def test_headline_only_when_clear() -> None:
 def test_no_date_warns() -> None:
     (warning,) = meta(LEAD + "\n\nMore.").warnings
     assert "--published" in warning
+
+
+def test_a_missing_date_marker_reads_as_unknown() -> None:
+    """Coded data exported from R or a spreadsheet writes a missing date as NA: unknown, with a warning."""
+    from newsfacts import Options, extract
+
+    record = extract("Two men were killed in a raid on Monday.", Options(published="NA"))
+    assert record.published is None
+    assert any("'NA'" in w for w in record.warnings)

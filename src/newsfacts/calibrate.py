@@ -35,7 +35,7 @@ DEFAULT_MODEL = Path(__file__).parent / "data" / "totals-model.json"
 # Readings a candidate total can come from; each is a 0/1 feature of the value it proposes.
 KINDS = ("rules", "rules_all", "current_only", "zero", "fact", "first_fact", "last_fact", "max_fact", "lead_fact", "role_total",
          "role_reported", "role_part", "role_subset", "role_update", "qualified", "sum", "minus_dead", "plus_one",
-         "minus_one", "historical_fact", "quoted_fact")
+         "minus_one", "minus_two", "historical_fact", "quoted_fact")
 METHODS = ("explicit_total", "sum_of_parts", "update", "implicit", "explicit_zero", "reported", "none")
 
 _FATE_VERBS = {
@@ -59,7 +59,7 @@ class Reading:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass
 class Cues:
     """What the parse says of one category beyond the rules' counts: who is named with the fate."""
 
@@ -67,6 +67,7 @@ class Cues:
     singular_patients: int
     uncovered_singular: list[Span]
     bare_plurals: int
+    uncovered_words: list[Span] = field(default_factory=list)
 
 
 # --- the model ---------------------------------------------------------------------------------------
@@ -193,8 +194,13 @@ def readings(facts: list[Fact], events: list[Event], category: str, cues: Cues, 
     if cues.uncovered_singular:
         add(rules + 1, "plus_one", rule_facts, rule_spans + cues.uncovered_singular[:1],
             f"one more person named with this fate: {cues.uncovered_singular[0].text!r}")
+    elif cues.uncovered_words:
+        add(rules + 1, "plus_one", rule_facts, rule_spans + cues.uncovered_words[:1],
+            f"one more person told with this fate: {cues.uncovered_words[0].text!r}")
     if rules > 1:
         add(rules - 1, "minus_one", rule_facts, rule_spans, "one person told twice")
+    if rules > 2:
+        add(rules - 2, "minus_two", rule_facts, rule_spans, "two people told twice")
     return list(by_value.values())
 
 
@@ -230,11 +236,14 @@ def find_cues(doc, covered: dict[str, list[tuple[int, int]]]) -> dict[str, Cues]
     singular = {c: 0 for c in CATEGORIES}
     plural = {c: 0 for c in CATEGORIES}
     uncovered: dict[str, list[Span]] = {c: [] for c in CATEGORIES}
+    loose: dict[str, list[Span]] = {c: [] for c in CATEGORIES}
     for token in doc:
         category = _fate_of(token)
         if category is None:
             continue
         words[category] += 1
+        if not any(s <= token.idx < e for s, e in covered.get(category, [])):
+            loose[category].append(Span(text=token.text, start=token.idx, end=token.idx + len(token.text)))
         for patient in _patients(token):
             if any(c.dep_ == "nummod" or c.like_num for c in patient.children) or patient.like_num:
                 continue
@@ -248,7 +257,7 @@ def find_cues(doc, covered: dict[str, list[tuple[int, int]]]) -> dict[str, Cues]
             if not any(s <= patient.idx < e or start <= s < end for s, e in covered.get(category, [])) and \
                     patient.tag_ != "PRP":
                 uncovered[category].append(Span(text=doc.text[start:end], start=start, end=end))
-    return {c: Cues(words[c], singular[c], uncovered[c], plural[c]) for c in CATEGORIES}
+    return {c: Cues(words[c], singular[c], uncovered[c], plural[c], loose[c]) for c in CATEGORIES}
 
 
 def _covered(facts: list[Fact], events: list[Event]) -> dict[str, list[tuple[int, int]]]:
@@ -306,6 +315,7 @@ def _doc_features(doc, facts: list[Fact], events: list[Event], category: str, cu
         "fate_words": float(cues.fate_words),
         "singular_patients": float(cues.singular_patients),
         "uncovered_singular": float(len(cues.uncovered_singular)),
+        "uncovered_words": float(len(cues.uncovered_words)),
         "bare_plurals": float(cues.bare_plurals),
         "nominal_share": _nominal_share(text, rule_spans),
         "quoted_facts": float(sum(_in_quote(text, f.evidence.start) for f in mine)),
@@ -332,7 +342,7 @@ FEATURES: tuple[str, ...] = tuple(
     [f"cat_{c}" for c in CATEGORIES]
     + ["rules_total", "rules_background", "n_facts", "n_fact_values", "n_events_current", "n_events_historical",
        "n_events_background", "upper_ratio", "log_chars", "n_sentences", "fate_words", "singular_patients",
-       "uncovered_singular", "bare_plurals", "nominal_share", "quoted_facts", "other_killed", "other_injured", "other_arrested"]
+       "uncovered_singular", "uncovered_words", "bare_plurals", "nominal_share", "quoted_facts", "other_killed", "other_injured", "other_arrested"]
     + [f"method_{m}" for m in METHODS]
     + [f"is_{k}" for k in KINDS]
     + ["value_log", "value_minus_rules", "value_is_zero", "n_facts_with_value"]

@@ -271,6 +271,10 @@ def headline(text: str) -> str | None:
 # All together.
 
 
+# How data exports write a missing date.
+MISSING_DATE_MARKERS = frozenset({"na", "n/a", "nan", "null", "none", "-", ""})
+
+
 def _first(*values: str | None) -> str | None:
     return next((value for value in values if value), None)
 
@@ -278,8 +282,13 @@ def _first(*values: str | None) -> str | None:
 def find_metadata(cleaned: CleanText, document: RawDocument, main: MainText | None, options: Options) -> Metadata:
     """Publication date, outlet and title, each from the most trusted place that has it."""
     warnings: list[str] = []
-    given = normalise_date(options.published) if options.published else None
-    if options.published and not given:
+    published = options.published
+    if published is not None and published.strip().lower() in MISSING_DATE_MARKERS:
+        # coded data exported from R or a spreadsheet writes an unknown date as NA: unknown, not an error
+        warnings.append(f"publication date given as {published!r}: read as unknown")
+        published = None
+    given = normalise_date(published) if published else None
+    if published and not given:
         raise InputError(f"--published {options.published!r} is not a date: give it as YYYY-MM-DD")
     carrier = normalise_date(document.published)
     if document.published and not carrier:
