@@ -40,6 +40,10 @@ def totals(extractor: Extractor, text: str) -> dict[str, int]:
     # the attackers are not the victims
     ("Around 40 armed rebels killed three farmers in the village of Tamsi.", "killed", 3),
     ("Some 15 gunmen shot dead a shopkeeper and wounded his son.", "killed", 1),
+    # a name given to people already described restates them
+    ("A farmer, identified as Dev Malik, was shot dead by rebels near the canal on Friday.", "killed", 1),
+    ("Four insurgents, identified as Alu, Beno, Chaz and Dema, were arrested by troops near Orin.", "arrested", 4),
+    ("Rebels shot dead Ravi Kumar in his shop. Kumar was also a local leader of the farmers' union.", "killed", 1),
     # shot, one dead: one killed, the others injured
     ("Seven people were shot, one dead, outside a bar on Sunday night.", "killed", 1),
     ("Seven people were shot, one dead, outside a bar on Sunday night.", "injured", 6),

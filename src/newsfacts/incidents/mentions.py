@@ -451,6 +451,50 @@ def _is_apposition_of_person(token) -> bool:
     )
 
 
+def _names_the_described(token) -> bool:
+    """"A villager, identified as Ram Das, …", "the victim was identified as Jo Lee", "a man named Ali": the
+    name restates people already described (the names of a group too: "identified as A, B and C")."""
+    root = token
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    if root.dep_ == "attr" and root.head.lemma_ == "be" and any(
+            c.dep_ == "nsubj" and (c.pos_ in ("PROPN", "PRON") or is_person_token(c)) for c in root.head.children):
+        return True  # "Saraiah was also a local leader": a description of the subject, not another person
+    if root.dep_ == "pobj" and root.head.lower_ == "as":
+        return root.head.head.lemma_.lower() in ("identify", "know", "name", "describe", "list")
+    if token.pos_ == "PROPN" and _after_naming_words(token):
+        return True
+    return root.dep_ in ("oprd", "attr", "dobj") and root.head.lemma_.lower() == "name" and root.head.dep_ in ("acl", "relcl")
+
+
+_NAMING = (("identified", "as"), ("known", "as"), ("named",), ("aka",))
+_NAME_LIST_WORDS = frozenset({",", "and", "alias", "(", ")", "@", "-", "&"})
+
+
+def _after_naming_words(token) -> bool:
+    """A name in a run of names right after 'identified as' / 'named', however the parser attached it."""
+    doc = token.doc
+    i = token.i - 1
+    while i >= 0 and (doc[i].pos_ in ("PROPN", "NUM") or doc[i].lower_ in _NAME_LIST_WORDS) and token.i - i < 40:
+        i -= 1
+    words = [t.lower_ for t in doc[max(0, i - 1):i + 1]]
+    return any(tuple(words[-len(naming):]) == naming for naming in _NAMING)
+
+
+def _introduced_name(token) -> str | None:
+    """"A villager, identified as Ram Das": the name the description is given, so the name picks it up later."""
+    doc = token.doc
+    for child in token.children:
+        if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in ("identify", "name", "know"):
+            for t in doc[child.i + 1:min(child.i + 8, len(doc))]:
+                if t.pos_ == "PROPN":
+                    end = t.i
+                    while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and doc[end + 1].lower_ != "alias":
+                        end += 1
+                    return _full_name(doc[end]) or doc[end].text
+    return None
+
+
 def _full_name(token) -> str | None:
     """"Amanda Kellner" for the token Kellner inside a PERSON entity, without titles."""
     if token.ent_type_ != "PERSON":
@@ -468,7 +512,7 @@ def find_mentions(doc) -> list[Mention]:
             sentence_of[tok.i] = index
     mentions: list[Mention] = []
     for token in doc:
-        if not is_person_token(token) or _is_apposition_of_person(token):
+        if not is_person_token(token) or _is_apposition_of_person(token) or _names_the_described(token):
             continue
         if token.lower_ in lx.NEGATIVE_DETS or any(
             c.dep_ == "det" and c.lower_ == "no" for c in token.children
@@ -485,7 +529,7 @@ def find_mentions(doc) -> list[Mention]:
         name = _full_name(token)
         if name is None:
             names = [n for c in token.children if c.dep_ == "appos" and (n := _full_name(c))]
-            name = names[0] if names else None
+            name = names[0] if names else (_introduced_name(token) if _count(token) == 1 else None)
         mentions.append(
             Mention(
                 token=token.i,
