@@ -27,6 +27,8 @@ class Options:
     published: str | None = None
     source: str | None = None
     url: str | None = None
+    # Parse upper-case text (old wire copy) with its case recovered (truecase.py); evidence stays as given.
+    truecase: bool = True
 
     @classmethod
     def from_env(cls, **overrides: object) -> Options:
