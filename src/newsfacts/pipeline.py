@@ -15,6 +15,7 @@ from .ingest.text import document_from_text
 from .model import Article
 from .nlp import load_pipeline
 from .options import Options
+from .rubric import load_rubric
 
 
 @dataclass
@@ -25,6 +26,8 @@ class Extractor:
 
     def __post_init__(self) -> None:
         self.nlp = load_pipeline(self.options)
+        rubric = load_rubric(self.options.rubric)
+        self.rubric = None if rubric.is_strict else rubric
 
     def extract(self, document: RawDocument | str) -> Article:
         """The cascade, stage by stage:
@@ -55,7 +58,7 @@ class Extractor:
             found_quotes = quotes.find_quotes(doc, blocks, found_posts)
             entities = places.find_entities(doc)
             date_mentions = dates.find_dates(doc, meta.published)
-            found_facts = facts.find_facts(doc, date_mentions, entities, meta.published, found_posts)
+            found_facts = facts.find_facts(doc, date_mentions, entities, meta.published, found_posts, self.rubric)
             events = incidents.find_events(doc, found_facts, date_mentions, entities, meta.published)
             flags = checks.run_checks(doc, found_facts, date_mentions, meta.published)
         article = Article(
