@@ -11,7 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+# 1.1: Fact.rule and the "rubric" qualifier (a vague phrase given a figure by a coding rubric).
+SCHEMA_VERSION = "1.1"
 
 Category = Literal[
     "killed",

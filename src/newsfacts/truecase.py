@@ -77,12 +77,8 @@ class Recased:
 
 def upper_share(text: str) -> tuple[float, int]:
     """Share of cased letters that are capitals, and how many cased letters there are."""
-    upper = lower = 0
-    for ch in text:
-        if ch.isupper():
-            upper += 1
-        elif ch.islower():
-            lower += 1
+    upper = sum(map(str.isupper, text))  # map over a str method runs in C: ~0.1 ms for an article
+    lower = sum(map(str.islower, text))
     cased = upper + lower
     return (upper / cased if cased else 0.0), cased
 
@@ -205,6 +201,12 @@ def _mark_place_phrases(text: str, words: list[re.Match], cases: list[str], lexi
                 break
 
 
+def fold(name: str) -> str:
+    from .places import fold as fold_place
+
+    return fold_place(name)
+
+
 class CaseLexicon:
     """What a word's case should be, from the pipeline's own tables and the gazetteer: nothing is downloaded."""
 
@@ -243,7 +245,9 @@ class CaseLexicon:
             return True
         if not self.is_word(low):
             return True
-        return low in self.noun_only and place.population >= COMMON_WORD_CITY_POPULATION
+        # an English word names a place only as the place's own name, not one of its many alternates
+        return (low in self.noun_only and place.population >= COMMON_WORD_CITY_POPULATION
+                and fold(place.name) == low)
 
     @functools.lru_cache(maxsize=65536)  # noqa: B019
     def is_word(self, low: str) -> bool:

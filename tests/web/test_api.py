@@ -33,7 +33,7 @@ def test_extract_returns_the_article_record(api, seed_text):
     response = api.post("/api/v1/extract", json={"text": seed_text})
     assert response.status_code == 200, response.text
     body = response.json()
-    assert body["schema_version"] == "1.0" and body["source"] == "News.Az"
+    assert body["schema_version"] == "1.1" and body["source"] == "News.Az"
     assert [f["value"] for f in body["facts"]][:5] == [82, 20, 21, 8, 147]
     for f in body["facts"]:
         assert body["text"][f["evidence"]["start"] : f["evidence"]["end"]] == f["evidence"]["text"]
@@ -179,4 +179,4 @@ def test_api_docs_page_is_served_locally(client):
 
 def test_health_and_schema(client):
     assert client.get("/api/v1/health").json()["status"] == "ok"
-    assert client.get("/api/v1/schema").json()["$id"].endswith("article-1.0.json")
+    assert client.get("/api/v1/schema").json()["$id"].endswith("article-1.1.json")
