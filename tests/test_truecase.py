@@ -155,3 +155,20 @@ def test_truecase_can_be_turned_off(nlp) -> None:
 
     article = Extractor(Options(truecase=False)).extract(WIRE)
     assert not any("case was recovered" in w for w in article.warnings)
+
+
+_MIXED_WORDS = ("Police said three people were killed in Arvella on Monday and FMLN UN NATO the Army "
+                "WARNING injured".split())
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(st.sampled_from(_MIXED_WORDS), min_size=1, max_size=80),
+       seps=st.lists(st.sampled_from([" ", ". ", "\n\n", ", "]), min_size=80, max_size=80))
+def test_mixed_case_text_is_never_recased(words: list[str], seps: list[str], nlp) -> None:
+    text = "".join(w + s for w, s in zip(words, seps))
+    if truecase.upper_share(text)[0] >= truecase.UPPER_SHARE:
+        return  # a run of acronyms alone is upper-case text
+    if any(truecase.is_upper_text(b) for b in text.split("\n\n")):
+        return  # a paragraph of capitals in a mixed article is recased alone (tested above)
+    recased = truecase.recase_for_parse(text, nlp)
+    assert recased.text is text and recased.blocks == 0
