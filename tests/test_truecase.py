@@ -172,3 +172,11 @@ def test_mixed_case_text_is_never_recased(words: list[str], seps: list[str], nlp
         return  # a paragraph of capitals in a mixed article is recased alone (tested above)
     recased = truecase.recase_for_parse(text, nlp)
     assert recased.text is text and recased.blocks == 0
+
+
+def test_editors_tags_and_dashes_open_a_sentence_only_at_the_dateline(nlp) -> None:
+    text = ("SELVAN, 3 JUN 91 (AFP) -- [TEXT] THE HOUSE WAS MACHINEGUNNED, ESTEBAN QUIROGA -- LEADER OF THE "
+            "UNION [UTRA] -- HAS SAID. THE CIVIC PARTY [PCV] NATIONAL SECRETARY SPOKE TOO.")
+    recased = truecase.recase_for_parse(text, nlp).text
+    assert "(AFP) -- [Text] The house was machinegunned" in recased  # a closed compound is a word
+    assert "-- has said" in recased and "[PCV] national secretary" in recased

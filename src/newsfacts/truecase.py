@@ -146,12 +146,21 @@ def _opens_sentence(text: str, start: int) -> bool:
     """Nothing but spaces and openers between the previous sentence end (or the block start) and the word."""
     i = start - 1
     while i >= 0 and (text[i] in " \t\n" or text[i] in _OPENERS or text[i] in "'‘-—–"):
-        if text[i] in "[]:" or text[i] == "\n" and text[:i].rstrip(" \t").endswith("\n"):
+        if text[i] == ":" or text[i] == "\n" and text[:i].rstrip(" \t").endswith("\n"):
             return True
-        if text[i] == "-" and i > 0 and text[i - 1] == "-":
-            return True  # the dateline's "--"
+        if text[i] == "]" and _opens_with_tag(text, i):
+            return True
+        if text[i] == "-" and i > 0 and text[i - 1] == "-" and text[:i - 1].rstrip().endswith(")"):
+            return True  # the dateline's "(AFP) --"
         i -= 1
     return i < 0 or text[i] in _SENTENCE_END and not _is_initial(text, i)
+
+
+def _opens_with_tag(text: str, close: int) -> bool:
+    """'-- [TEXT] A GUARD', '[EXCERPTS] THE': an editor's tag that opens the story, not '[PDC] NATIONAL'."""
+    open_at = text.rfind("[", 0, close)
+    before = text[:open_at].rstrip()
+    return open_at >= 0 and (not before or before.endswith(("--", "]")) or before[-1] in _SENTENCE_END)
 
 
 def _is_initial(text: str, dot: int) -> bool:
@@ -270,7 +279,9 @@ class CaseLexicon:
         for prefix in _PREFIXES:
             if low.startswith(prefix) and len(low) - len(prefix) >= 4 and self.is_word(low[len(prefix):]):
                 return True
-        return False
+        # a closed compound of two words: 'machinegunned', 'antiexplosives' is a prefix and a word
+        return any(low[:k] in self.words and len(low[:k]) >= 4 and self.is_word(low[k:])
+                   for k in range(4, len(low) - 3))
 
     def is_demonym(self, low: str) -> bool:
         """'salvadoran', 'colombians', 'iraqi', 'chinese': made from a country's name by the usual suffixes."""
