@@ -135,10 +135,13 @@ def rubric_quantity_at(doc, i: int, rubric: Rubric) -> RubricQuantity | None:
 
 
 def _counts_no_one(doc, j: int) -> bool:
-    """The noun after the phrase (past 'of' and adjectives) is a measure, a time or an event: 'several hours'."""
+    """The noun after the phrase (past 'of' and adjectives, to the head of a compound) is a measure, a time or
+    an event: 'several hours', 'several murder cases'."""
     for tok in doc[j:j + 4]:
         if tok.lower_ == "of" or tok.pos_ in ("ADJ", "DET"):
             continue
+        while tok.dep_ == "compound" and tok.head.i > tok.i:
+            tok = tok.head
         return tok.pos_ == "NOUN" and tok.lemma_.lower() in lx.NON_COUNT_HEADS
     return False
 
