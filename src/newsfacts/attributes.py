@@ -41,6 +41,7 @@ def to_fact(c: Candidate, dates: list[DateMention], published: str | None = None
         actor=_actor_of(c),
         source=_source_of(c),
         evidence=Span(text=text_of(doc)[start:end], start=start, end=end),
+        rule=getattr(q, "rule", None) or None,  # a rubric's figure (rubric.RubricQuantity) names its rule
     )
 
 

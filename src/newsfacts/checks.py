@@ -141,7 +141,7 @@ def subset_checks(facts: list[Fact]) -> list[Check]:
             continue
         whole = _current_whole(facts, f.of)
         w = facts[whole]
-        if w.qualifier not in EXACT or f.qualifier in ("about", "up_to", "range"):
+        if w.qualifier not in EXACT or f.qualifier in ("about", "up_to", "range", "rubric"):
             continue
         if f.value > w.value:
             out.append(Check(
@@ -273,7 +273,8 @@ def disagreement_checks(facts: list[Fact]) -> list[Check]:
 
 
 def _vague(fact: Fact) -> bool:
-    return bool(lx.VAGUE_FIGURE.search(fact.evidence.text))
+    """'dozens', or a rubric's figure for 'several': a convention, no figure to dispute."""
+    return fact.qualifier == "rubric" or bool(lx.VAGUE_FIGURE.search(fact.evidence.text))
 
 
 def _same_source(a: str, b: str) -> bool:

@@ -19,6 +19,7 @@ from .model import DateMention, Entity, Fact, Post
 from .nlp import text_of
 from .numbers import Quantity, quantity_at
 from .roles import assign_roles
+from .rubric import Rubric, rubric_quantity_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -45,15 +46,16 @@ TREAT_VERBS = frozenset({"treat", "hospitalise", "hospitalize", "admit", "airlif
 
 
 def find_facts(doc, dates: list[DateMention], entities: list[Entity], published: str | None,
-               posts: list[Post] | None = None) -> list[Fact]:
-    """All counted facts of a parsed article, in text order, with roles, places, dates and evidence."""
+               posts: list[Post] | None = None, rubric: Rubric | None = None) -> list[Fact]:
+    """All counted facts of a parsed article, in text order, with roles, places, dates and evidence; a rubric
+    gives vague phrases ("several") their figure."""
     skip = _foreign_spans(posts or [])
     paragraphs = _paragraph_starts(text_of(doc))
     candidates: list[Candidate] = []
     for sent in doc.sents:
         if any(s <= sent.start_char < e for s, e in skip):
             continue
-        candidates.extend(_sentence_candidates(sent, _paragraph_of(sent.start_char, paragraphs)))
+        candidates.extend(_sentence_candidates(sent, _paragraph_of(sent.start_char, paragraphs), rubric))
     candidates = _drop_anaphoric_figures(candidates)
     _inherit_list_categories(candidates)
     _inherit_whole_categories(candidates)
@@ -65,12 +67,12 @@ def find_facts(doc, dates: list[DateMention], entities: list[Entity], published:
 
 # --- finding figures ---------------------------------------------------------------------------------
 
-def _sentence_candidates(sent, paragraph: int) -> list[Candidate]:
+def _sentence_candidates(sent, paragraph: int, rubric: Rubric | None = None) -> list[Candidate]:
     out: list[Candidate] = []
     i = sent.start
     doc = sent.doc
     while i < sent.end:
-        q = quantity_at(doc, i)
+        q = (rubric_quantity_at(doc, i, rubric) if rubric else None) or quantity_at(doc, i)
         if q is None or q.end > sent.end:
             i += 1
             continue

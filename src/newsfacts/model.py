@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# 1.1: Fact.rule and the "rubric" qualifier (a vague phrase given a figure by a coding rubric);
+# the "learned" method of a Derivation (a total the calibration model chose).
 SCHEMA_VERSION = "1.1"
 
 Category = Literal[
@@ -27,7 +29,8 @@ Category = Literal[
     "vehicles_damaged",
 ]
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
-Qualifier = Literal["at_least", "more_than", "about", "up_to", "range"]
+# "rubric": a vague phrase ("several") given a figure by a coding rubric (rubric.py); `Fact.rule` says which.
+Qualifier = Literal["at_least", "more_than", "about", "up_to", "range", "rubric"]
 Role = Literal["part", "total", "subset", "update", "reported"]
 CheckKind = Literal["sum_mismatch", "subset_exceeds_total", "anniversary_mismatch", "source_disagreement"]
 Severity = Literal["info", "warning", "error"]
@@ -146,6 +149,10 @@ class Fact(Record):
     source: str | None = Field(default=None, description="who the article attributes the figure to")
     of: int | None = Field(
         default=None, description="index of the fact this one is a subset of, part of, or updates"
+    )
+    rule: str | None = Field(
+        default=None, description="for qualifier 'rubric': the rubric and its rule that gave the figure "
+                                  "('isaf: several = 3'); null for a figure the text states"
     )
     evidence: Span
 

