@@ -291,6 +291,25 @@ def _in_quote(text: str, offset: int) -> bool:
     return (before.count('"') % 2 == 1) or before.count("“") > before.count("”")
 
 
+_CUE_WORDS = {
+    "killed": re.compile(r"\b(?:died|dead|death|killed|fatal(?:ly)?|slain|bodies|body|homicide|murder(?:ed)?)\b", re.I),
+    "injured": re.compile(r"\b(?:hospitali[sz]ed|hospital|condition|wound(?:ed|s)?|injur(?:ed|y|ies)|hurt|survive[sd]?)\b", re.I),
+    "arrested": re.compile(r"\b(?:arrest(?:ed|s)?|custody|charged|detained|booked|jail(?:ed)?|captured)\b", re.I),
+}
+
+
+def _shared_sentences(doc, events: list[Event], category: str) -> float:
+    """How many of the category's counted spans share a sentence with another category's: the same people
+    told with two fates ('shot … died') or two groups in one sentence."""
+    def sentences(cat: str) -> set[int]:
+        _, spans = _rules_support(events, cat, background=False)
+        return {doc.char_span(s.start, s.start + 1, alignment_mode="expand").sent.start
+                for s in spans if doc.char_span(s.start, s.start + 1, alignment_mode="expand") is not None}
+    mine = sentences(category)
+    others = set().union(*(sentences(c) for c in CATEGORIES if c != category))
+    return len(mine & others) / len(mine) if mine else 0.0
+
+
 def _doc_features(doc, facts: list[Fact], events: list[Event], category: str, cues: Cues) -> dict[str, float]:
     text = doc.text
     _, rule_spans = _rules_support(events, category, background=False)
@@ -318,6 +337,10 @@ def _doc_features(doc, facts: list[Fact], events: list[Event], category: str, cu
         "uncovered_words": float(len(cues.uncovered_words)),
         "bare_plurals": float(cues.bare_plurals),
         "nominal_share": _nominal_share(text, rule_spans),
+        "shared_sentences": _shared_sentences(doc, events, category),
+        "cue_killed": float(len(_CUE_WORDS["killed"].findall(text))),
+        "cue_injured": float(len(_CUE_WORDS["injured"].findall(text))),
+        "cue_arrested": float(len(_CUE_WORDS["arrested"].findall(text))),
         "quoted_facts": float(sum(_in_quote(text, f.evidence.start) for f in mine)),
         "other_killed": float(_total(events, "killed")),
         "other_injured": float(_total(events, "injured")),
@@ -342,7 +365,7 @@ FEATURES: tuple[str, ...] = tuple(
     [f"cat_{c}" for c in CATEGORIES]
     + ["rules_total", "rules_background", "n_facts", "n_fact_values", "n_events_current", "n_events_historical",
        "n_events_background", "upper_ratio", "log_chars", "n_sentences", "fate_words", "singular_patients",
-       "uncovered_singular", "uncovered_words", "bare_plurals", "nominal_share", "quoted_facts", "other_killed", "other_injured", "other_arrested"]
+       "uncovered_singular", "uncovered_words", "bare_plurals", "nominal_share", "shared_sentences", "cue_killed", "cue_injured", "cue_arrested", "quoted_facts", "other_killed", "other_injured", "other_arrested"]
     + [f"method_{m}" for m in METHODS]
     + [f"is_{k}" for k in KINDS]
     + ["value_log", "value_minus_rules", "value_is_zero", "n_facts_with_value"]
