@@ -95,9 +95,23 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-def open_store(url: str | Path | None = None) -> Store:
-    """Open (creating and migrating as needed) the store at `url`; see `resolve_url` for the default."""
+def sqlite_path(url: str) -> Path | None:
+    """The file of an SQLite URL (None for another database or an in-memory one)."""
+    if not url.startswith("sqlite:///") or url in ("sqlite://", "sqlite:///:memory:"):
+        return None
+    return Path(url.removeprefix("sqlite:///").split("?", 1)[0])
+
+
+def open_store(url: str | Path | None = None, *, create: bool = True) -> Store:
+    """Open (creating and migrating as needed) the store at `url`; see `resolve_url` for the default.
+
+    With `create=False` (the read-only commands) a missing SQLite file is an error rather than a new, empty
+    store: a mistyped --db must not answer "no events"."""
     resolved = resolve_url(url)
+    path = sqlite_path(resolved)
+    if not create and path is not None and not path.exists():
+        raise StoreError(f"no store at {path}: ingest articles into it first (newsfacts ingest FILE --db {path}) "
+                         "or give the right store with --db / NEWSFACTS_DB")
     engine = make_engine(resolved)
     try:
         migrate(engine)
@@ -124,6 +138,10 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+EVENT_STATUSES: tuple[str, ...] = ("current", "historical", "background")
+DEFAULT_STATUSES: tuple[str, ...] = ("current", "historical")
+
+
 @dataclass(frozen=True)
 class EventFilters:
     """What `Store.events` filters on; every field is optional and they combine with AND."""
@@ -134,6 +152,8 @@ class EventFilters:
     date_to: str | None = None  # YYYY-MM-DD: events that start on or before it
     outlet: str | None = None  # a substring of a source outlet's name
     limit: int | None = None
+    # current, historical, background; background (events an article recalls as context) is left out unless asked
+    statuses: tuple[str, ...] = DEFAULT_STATUSES
 
 
 class Store:
@@ -184,7 +204,8 @@ class Store:
         1. a duplicate (same normalised text, or same URL) is not stored again;
         2. a syndicated copy (another stored article's wording) is stored and linked with `copy_of`;
         3. the article, its posts, facts, checks, incidents and per-source figures are inserted;
-        4. each non-background incident joins the event it fits (see `merge`) or starts one;
+        4. each non-background incident joins the event it fits (see `merge`) or starts one; a background
+           incident is an event of its own that never merges;
         5. every event touched is merged again: low/best/high, sources, time series, checks.
         """
         digest = content_hash(article.text)
@@ -361,6 +382,10 @@ class Store:
                     for f in figures
                 ])
             if incident.status == "background":
+                # Context an article recalls (an earlier attack, an anniversary's event) is kept as an event of
+                # its own that never merges, so `--status background` can list it; a copy adds none.
+                if copy_of is None:
+                    touched.add(self._background_event(conn, incident_id, incident.type))
                 continue
             report = merge.Report(
                 incident_id=incident_id, article_id=article_id, type=incident.type, status=incident.status,
@@ -380,6 +405,13 @@ class Store:
             touched.add(event_id)
         return touched
 
+    def _background_event(self, conn: Connection, incident_id: int, kind: str) -> int:
+        event_id = conn.execute(
+            insert(tables.event).values(type=kind, status="background", sources=0, disagreement=False, detail="{}", updated_at=_now())
+        ).inserted_primary_key[0]  # type: ignore[index]
+        conn.execute(update(tables.incident).where(tables.incident.c.id == incident_id).values(event_id=event_id))
+        return event_id
+
     def _candidate_events(self, conn: Connection, report: merge.Report, interval) -> dict[int, list[merge.Report]]:
         """The events with a member whose dates could overlap the report's (the merge rule decides the rest)."""
         if interval is None:
@@ -390,6 +422,7 @@ class Store:
         event_ids = conn.execute(
             select(i.c.event_id).distinct().where(
                 i.c.event_id.is_not(None),
+                i.c.status != "background",
                 i.c.type.in_(types),
                 i.c.date_start <= _shifted(interval[1], slack).isoformat(),
                 i.c.date_end >= _shifted(interval[0], -slack).isoformat(),
@@ -527,7 +560,12 @@ class Store:
         """Write the merged events as csv, jsonl or parquet with native, acled or ucdp columns; returns the row count."""
         from .export import export_events
 
-        return export_events(self.events(filters), fmt, columns, out)
+        events = self.events(filters)
+        with self._read() as conn:
+            updated = dict(conn.execute(
+                select(tables.event.c.id, tables.event.c.updated_at).where(tables.event.c.id.in_([e.id for e in events]))
+            ).all()) if events else {}
+        return export_events(events, fmt, columns, out, updated)
 
 
 def _figure_from_row(row) -> SourceFigure:
