@@ -6,15 +6,84 @@ CLI only call `extract()` (or `Extractor.extract()` to reuse one loaded pipeline
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc
 
 from . import checks, clean, dates, facts, incidents, language, metadata, places, posts, quotes
 from .ingest.base import RawDocument
 from .ingest.html import main_text_from_html
 from .ingest.text import document_from_text
-from .model import Article
-from .nlp import load_pipeline
+from .model import Article, Block
+from .nlp import install_sentence_hooks, load_pipeline
 from .options import Options
+
+# Documents parsed together by `Extractor.pipe`: spaCy's own default for nlp.pipe on CPU.
+PIPE_BATCH_SIZE = 256
+
+
+# The extraction rules (counted facts, incidents, checks) are written for English: on an article in another
+# language they would read numbers out of words they do not understand ("3 Menschen getötet" is no "killed 3").
+RULES_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A document up to the parse: its clean text, metadata and paragraph languages."""
+
+    document: RawDocument
+    cleaned: clean.CleanText
+    meta: metadata.Metadata
+    blocks: list[Block]
+
+
+def rules_apply(blocks: list[Block]) -> bool:
+    """Whether the English rules may run: the article is English, or too short to tell."""
+    code = language.article_language(blocks)
+    return code is None or code == RULES_LANGUAGE
+
+
+def skipped_warning(blocks: list[Block]) -> list[str]:
+    code = language.article_language(blocks)
+    if code is None or code == RULES_LANGUAGE:
+        return []
+    return [f"the article is in {language.language_name(code)} ({code}): the English extraction rules (counted "
+            "facts, incidents, checks) were not run; translate it to English to extract them"]
+
+
+def understand(doc: Doc, prepared: _Prepared, options: Options) -> Article:
+    """Stages 7-11 on a parsed doc whose text is `prepared.cleaned.text`."""
+    cleaned, meta, blocks = prepared.cleaned, prepared.meta, prepared.blocks
+    found_posts = posts.find_posts(cleaned.text, blocks)
+    found_quotes = quotes.find_quotes(doc, blocks, found_posts)
+    entities = places.find_entities(doc)
+    date_mentions = dates.find_dates(doc, meta.published)
+    if rules_apply(blocks):
+        found_facts = facts.find_facts(doc, date_mentions, entities, meta.published, found_posts)
+        events = incidents.find_events(doc, found_facts, date_mentions, entities, meta.published)
+        flags = checks.run_checks(doc, found_facts, date_mentions, meta.published)
+    else:
+        found_facts, events, flags = [], [], []
+    return Article(
+        source=meta.source,
+        url=prepared.document.url or options.url,
+        published=meta.published,
+        title=meta.title,
+        language=language.article_language(blocks),
+        text=cleaned.text,
+        blocks=blocks,
+        posts=found_posts,
+        quotes=found_quotes,
+        entities=entities,
+        dates=date_mentions,
+        facts=found_facts,
+        checks=flags,
+        events=events,
+        warnings=(skipped_warning(blocks) or language.warnings(blocks)) + list(meta.warnings),
+    )
 
 
 @dataclass
@@ -22,11 +91,30 @@ class Extractor:
     """Holds one loaded spaCy pipeline; build it once per process (or per Dask worker)."""
 
     options: Options = field(default_factory=Options)
+    # A loaded pipeline to use instead of the one the options name (the spaCy component passes its own).
+    nlp: Any = None
 
     def __post_init__(self) -> None:
-        self.nlp = load_pipeline(self.options)
+        if self.nlp is None:
+            self.nlp = load_pipeline(self.options)
 
-    def extract(self, document: RawDocument | str) -> Article:
+    def prepare(self, document: RawDocument | str) -> _Prepared:
+        """Stages 1-5: everything before the parse."""
+        if isinstance(document, str):
+            document = document_from_text(document, self.options)
+        main = main_text_from_html(document, self.options) if document.is_html else None
+        cleaned = clean.clean_text(main.text if main else document.content)
+        meta = metadata.find_metadata(cleaned, document, main, self.options)
+        return _Prepared(document, cleaned, meta, language.detect_blocks(cleaned.text))
+
+    def _prepare_doc(self, doc: Doc) -> _Prepared:
+        """A Doc someone already parsed: its text is taken as clean (offsets must index `doc.text`)."""
+        document = document_from_text(doc.text, self.options)
+        cleaned = clean.CleanText(text=doc.text, raw_offsets=tuple(range(len(doc.text) + 1)))
+        meta = metadata.find_metadata(cleaned, document, None, self.options)
+        return _Prepared(document, cleaned, meta, language.detect_blocks(doc.text))
+
+    def extract(self, document: RawDocument | str | Doc) -> Article:
         """The cascade, stage by stage:
 
         1. ingest: a str becomes a RawDocument (size, emptiness and binary checks happen in the readers);
@@ -40,41 +128,30 @@ class Extractor:
         9. counted facts, with qualifier, role, place, date, actor and evidence span;
         10. incidents: the events the article reports, with per-category totals and how they were reached;
         11. checks: sums against totals, subsets against their whole, anniversaries, disagreeing sources.
+
+        Stages 9-11 run only on English text (or text too short to tell); otherwise `warnings` says so. A spaCy
+        `Doc` skips stages 1-3 and 6: its text is taken as the clean text and its parse is used as it is.
         """
-        if isinstance(document, str):
-            document = document_from_text(document, self.options)
-        main = main_text_from_html(document, self.options) if document.is_html else None
-        cleaned = clean.clean_text(main.text if main else document.content)
-        meta = metadata.find_metadata(cleaned, document, main, self.options)
-        blocks = language.detect_blocks(cleaned.text)
+        if isinstance(document, Doc):
+            install_sentence_hooks(document)  # the fast sentence lookups the stages rely on
+            return understand(document, self._prepare_doc(document), self.options)
+        prepared = self.prepare(document)
         with self.nlp.memory_zone():
-            doc = self.nlp(cleaned.text)
-            found_posts = posts.find_posts(cleaned.text, blocks)
-            found_quotes = quotes.find_quotes(doc, blocks, found_posts)
-            entities = places.find_entities(doc)
-            date_mentions = dates.find_dates(doc, meta.published)
-            found_facts = facts.find_facts(doc, date_mentions, entities, meta.published, found_posts)
-            events = incidents.find_events(doc, found_facts, date_mentions, entities, meta.published)
-            flags = checks.run_checks(doc, found_facts, date_mentions, meta.published)
-        return Article(
-            source=meta.source,
-            url=document.url or self.options.url,
-            published=meta.published,
-            title=meta.title,
-            language=language.article_language(blocks),
-            text=cleaned.text,
-            blocks=blocks,
-            posts=found_posts,
-            quotes=found_quotes,
-            entities=entities,
-            dates=date_mentions,
-            facts=found_facts,
-            checks=flags,
-            events=events,
-            warnings=language.warnings(blocks) + list(meta.warnings),
-        )
+            return understand(self.nlp(prepared.cleaned.text), prepared, self.options)
+
+    def pipe(self, documents: Iterable[RawDocument | str], batch_size: int = PIPE_BATCH_SIZE) -> Iterator[Article]:
+        """Articles for a stream of documents, in order, parsed `batch_size` at a time with `nlp.pipe`.
+
+        The stream is read one batch at a time (each batch in its own memory zone), so it may be endless. A
+        document that cannot be read or has no article text raises its NewsfactsError, as `extract` does."""
+        iterator = iter(documents)
+        while batch := [self.prepare(d) for d in itertools.islice(iterator, batch_size)]:
+            with self.nlp.memory_zone():
+                texts = (p.cleaned.text for p in batch)
+                for doc, prepared in zip(self.nlp.pipe(texts, batch_size=batch_size), batch, strict=True):
+                    yield understand(doc, prepared, self.options)
 
 
-def extract(document: RawDocument | str, options: Options | None = None) -> Article:
+def extract(document: RawDocument | str | Doc, options: Options | None = None) -> Article:
     """Extract one article; the spaCy pipeline is cached per process, so repeated calls stay cheap."""
     return Extractor(options or Options()).extract(document)
