@@ -3,6 +3,8 @@ checked with a one-line error, and the model option has one name everywhere."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from newsfacts import cli
@@ -70,3 +72,28 @@ def test_model_option_has_one_name_and_the_old_one_still_works():
         args = [command, "x", "--out", "o"] if command == "batch" else [command]
         assert parser.parse_args([*args, "--spacy-model", "old"]).spacy_model == "old"
         assert "--spacy-model" not in parser._subparsers._group_actions[0].choices[command].format_help()  # type: ignore[union-attr]
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_on_a_terminal_only():
+    from newsfacts.commands.progress import Bar
+
+    tty, log = Terminal(), io.StringIO()
+    for stream in (tty, log):
+        with Bar("ingest", total=3, stream=stream) as bar:
+            assert list(bar.iterate(["a", "b", "c"])) == ["a", "b", "c"]
+            bar.write("a.txt: added as article 1")
+    assert "ingest" in tty.getvalue() and "3/3" in tty.getvalue() and "article/s" in tty.getvalue()
+    assert log.getvalue() == "a.txt: added as article 1\n"  # no bar, no control characters in a log
+
+
+def test_ingest_knows_its_total_only_for_single_article_inputs():
+    from newsfacts.commands.ingest import _known_total
+
+    assert _known_total(["a.txt", "b.html", "https://x.example/"], []) == 3
+    assert _known_total(["a.jsonl"], []) is None and _known_total(["-"], []) is None
+    assert _known_total(["a.txt"], ["feed.xml"]) is None

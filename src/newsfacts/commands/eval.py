@@ -23,12 +23,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..evaluate import describe, evaluate
+    from ..evaluate import describe, evaluate, gold_files
     from ..options import Options
     from ..pipeline import Extractor
+    from .progress import Bar
 
     extractor = Extractor(Options.from_env(spacy_model=args.model))
-    result = evaluate(args.gold, extractor.extract)
+    with Bar("eval", total=len(gold_files(args.gold)), unit="doc") as bar:
+        result = evaluate(args.gold, lambda document: _counted(bar, extractor.extract, document))
     if args.verbose:
         for doc in result.documents:
             for line in describe(doc):
@@ -37,3 +39,10 @@ def run(args: argparse.Namespace) -> int:
     acc = result.totals_accuracy()
     ok = result.f1 >= args.min_f1 and all(acc.get(c, 1.0) >= args.min_event_acc for c in ("killed", "injured"))
     return 0 if ok and result.errors == 0 and result.posts_found == result.posts_gold else 1
+
+
+def _counted(bar, extract, document):
+    try:
+        return extract(document)
+    finally:
+        bar.update()

@@ -29,9 +29,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..store import open_store
+    from .progress import Bar
 
-    with open_store(args.db, create=False) as store:
-        rows = store.export(args.format, args.columns, args.out, filters=filters_from(args))
+    with open_store(args.db, create=False) as store, Bar("export", unit="event") as bar:
+        rows = store.export(args.format, args.columns, args.out, filters=filters_from(args), progress=bar.iterate)
     if args.out:
         print(f"exported {rows} events to {args.out}", file=sys.stderr)
     return 0

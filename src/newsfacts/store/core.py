@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -556,7 +556,8 @@ class Store:
         with self._read() as conn:
             return search_articles(conn, query, limit)
 
-    def export(self, fmt: str, columns: str = "native", out: str | Path | IO[str] | None = None, filters: EventFilters | None = None) -> int:
+    def export(self, fmt: str, columns: str = "native", out: str | Path | IO[str] | None = None,
+               filters: EventFilters | None = None, progress: Callable | None = None) -> int:
         """Write the merged events as csv, jsonl or parquet with native, acled or ucdp columns; returns the row count."""
         from .export import export_events
 
@@ -565,7 +566,7 @@ class Store:
             updated = dict(conn.execute(
                 select(tables.event.c.id, tables.event.c.updated_at).where(tables.event.c.id.in_([e.id for e in events]))
             ).all()) if events else {}
-        return export_events(events, fmt, columns, out, updated)
+        return export_events(events, fmt, columns, out, updated, progress=progress)
 
 
 def _figure_from_row(row) -> SourceFigure:

@@ -12,7 +12,7 @@ import io
 import json
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO
@@ -254,14 +254,16 @@ ROW_MAKERS: dict[str, Callable[[MergedEvent, str | None], dict]] = {
 }
 
 
-def event_rows(events: list[MergedEvent], columns: str = "native",
-               updated: dict[int, str] | None = None) -> tuple[tuple[str, ...], list[dict]]:
-    """The column names of a set and one row per event the dataset would record, in that order."""
+def event_rows(events: list[MergedEvent], columns: str = "native", updated: dict[int, str] | None = None,
+               progress: Callable[[Iterable[MergedEvent]], Iterable[MergedEvent]] | None = None,
+               ) -> tuple[tuple[str, ...], list[dict]]:
+    """The column names of a set and one row per event the dataset would record, in that order
+    (`progress` wraps the events, e.g. in a progress bar)."""
     if columns not in ROW_MAKERS:
         raise StoreError(f"unknown column set {columns!r}: use one of {', '.join(COLUMN_SETS)}")
     names, make = cols.names(columns), ROW_MAKERS[columns]
     updated = updated or {}
-    rows = [make(e, updated.get(e.id)) for e in events if included(e, columns)]
+    rows = [make(e, updated.get(e.id)) for e in (progress or iter)(events) if included(e, columns)]
     return names, [{name: row[name] for name in names} for row in rows]
 
 
@@ -270,13 +272,14 @@ def _cell(value: object) -> object:
 
 
 def export_events(events: list[MergedEvent], fmt: str, columns: str = "native",
-                  out: str | Path | IO[str] | None = None, updated: dict[int, str] | None = None) -> int:
+                  out: str | Path | IO[str] | None = None, updated: dict[int, str] | None = None,
+                  progress: Callable[[Iterable[MergedEvent]], Iterable[MergedEvent]] | None = None) -> int:
     """Write the events to `out` (a path, a text stream, or stdout when None); returns the number of rows.
 
     `updated` maps event ids to when the store last changed them (ACLED's `timestamp`)."""
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
-    names, rows = event_rows(events, columns, updated)
+    names, rows = event_rows(events, columns, updated, progress)
     if fmt == "parquet":
         if out is None or not isinstance(out, (str, Path)):
             raise StoreError("parquet is binary: give a file with --out, e.g. --out events.parquet")
