@@ -209,3 +209,28 @@ def test_status_filter_and_background_events(tmp_path):
         assert store.export("csv", "acled", out) == 1
         (row,) = read_csv(out.getvalue(), "acled").to_dict("records")
         assert row["fatalities"] == 4 and row["timestamp"] > 0
+
+
+def test_status_on_the_command_line_and_in_help(tmp_path, capsys):
+    from newsfacts import cli
+
+    article = build_article(
+        TEXT, published="2025-03-15", source="Courier", url="https://courier.example/m",
+        facts=[F("killed", "killed 4", 4), F("killed", "killed 80", 80)],
+        incidents=[I("shooting", "2025-03-14", "Maiduguri", {"killed": 4}, {"killed": [0]}),
+                   I("attack_on_civilians", "2009", "Maiduguri", {"killed": 80}, {"killed": [1]}, status="background")],
+    )
+    db = tmp_path / "s.db"
+    with open_store(db) as store:
+        store.add_article(article)
+    capsys.readouterr()
+    assert cli.main(["events", "--db", str(db), "--json"]) == 0
+    assert [e["status"] for e in json.loads(capsys.readouterr().out)] == ["current"]
+    assert cli.main(["events", "--db", str(db), "--json", "--status", "background", "--status", "current"]) == 0
+    assert sorted(e["status"] for e in json.loads(capsys.readouterr().out)) == ["background", "current"]
+    assert cli.main(["export", "--db", str(db), "--format", "jsonl", "--status", "background"]) == 0
+    assert [json.loads(line)["status"] for line in capsys.readouterr().out.splitlines()] == ["background"]
+    for command in ("events", "export"):
+        with pytest.raises(SystemExit):
+            cli.main([command, "--help"])
+        assert "background" in capsys.readouterr().out
