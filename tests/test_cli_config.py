@@ -97,3 +97,12 @@ def test_ingest_knows_its_total_only_for_single_article_inputs():
     assert _known_total(["a.txt", "b.html", "https://x.example/"], []) == 3
     assert _known_total(["a.jsonl"], []) is None and _known_total(["-"], []) is None
     assert _known_total(["a.txt"], ["feed.xml"]) is None
+
+
+def test_a_bar_learns_its_total_from_a_list():
+    from newsfacts.commands.progress import Bar
+
+    tty = Terminal()
+    with Bar("export", unit="event", stream=tty) as bar:
+        list(bar.iterate([1, 2, 3, 4]))
+    assert "0/4" in tty.getvalue()  # the total, so rate and ETA follow

@@ -4,7 +4,7 @@ nothing otherwise, so logs and pipes stay clean. tqdm comes with spaCy."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sized
 from typing import TextIO, TypeVar
 
 T = TypeVar("T")
@@ -47,6 +47,9 @@ class Bar:
         self.close()
 
     def iterate(self, items: Iterable[T]) -> Iterator[T]:
+        if self._bar is not None and self._bar.total is None and isinstance(items, Sized):
+            self._bar.total = len(items)  # a list's length is known: the bar can show an ETA
+            self._bar.refresh()
         for item in items:
             yield item
             self.update()
