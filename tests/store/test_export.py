@@ -129,6 +129,8 @@ def test_a_place_the_gazetteer_puts_elsewhere_gives_no_country():
 @pytest.mark.parametrize("text, expected", [
     ("gunmen", "gunmen"), ("Military personnel", "Military personnel"), ("armed men", "armed men"),
     ("arrested two suspects", None), ("two suspects", None), ("killing 3", None), ("", None), (None, None),
+    ("opened fire on the crowd", None), ("United Nations", "United Nations"), ("Red Crescent", "Red Crescent"),
+    ("Boko Haram", "Boko Haram"),
 ])
 def test_actors_are_names_never_verb_phrases(text, expected):
     assert actor_name(text) == expected
@@ -234,3 +236,23 @@ def test_status_on_the_command_line_and_in_help(tmp_path, capsys):
         with pytest.raises(SystemExit):
             cli.main([command, "--help"])
         assert "background" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("columns", ["native", "acled", "ucdp"])
+def test_parquet_exports_of_two_stores_one_empty_concatenate(columns, tmp_path):
+    from newsfacts import cli
+
+    article = build_article(TEXT, published="2025-03-15", source="Courier", url="https://courier.example/m",
+                            facts=[F("killed", "killed 4", 4)],
+                            incidents=[I("shooting", "2025-03-14", "Maiduguri", {"killed": 4}, {"killed": [0]})])
+    full, empty = tmp_path / "full.db", tmp_path / "empty.db"
+    with open_store(full) as store:
+        store.add_article(article)
+    open_store(empty).close()
+    outputs = []
+    for db in (full, empty):
+        out = tmp_path / f"{db.stem}-{columns}.parquet"
+        assert cli.main(["export", "--db", str(db), "--format", "parquet", "--columns", columns, "--out", str(out)]) == 0
+        outputs.append(pq.read_table(out))
+    joined = pa.concat_tables(outputs)
+    assert joined.num_rows == 1 and joined.schema.equals(arrow_schema(columns))

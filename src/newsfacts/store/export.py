@@ -61,8 +61,10 @@ def actor_name(text: str | None) -> str | None:
     words = re.findall(r"[\w'’-]+", text)
     if not words or any(w.isdigit() or w.lower() in _NUMBER_WORDS for w in words):
         return None
-    first = words[0].lower()
-    if first.endswith(("ed", "ing")) and first not in _NAME_PARTICIPLES:
+    first = words[0]
+    # a lowercase participle opens a verb phrase ("opened fire on", "killing"); a capitalised word is a name's
+    # ("United Nations", "Red Crescent")
+    if first.islower() and first.endswith(("ed", "ing")) and first not in _NAME_PARTICIPLES:
         return None
     return " ".join(text.split())
 
