@@ -99,3 +99,28 @@ def test_extract_reports_a_bad_line_by_number_and_goes_on(tmp_path: Path, capsys
     records = [json.loads(line) for line in captured.out.splitlines()]
     assert [r["source"] for r in records] == ["A", None]
     assert f"{path}:2: error[E100]: the line is not valid JSON" in captured.err
+
+
+def test_ingest_reads_json_lines_from_stdin_and_reports_a_bad_line(tmp_path: Path, capsys, monkeypatch):
+    import newsfacts.pipeline
+
+    class Echo:
+        def __init__(self, *_a, **_k) -> None:
+            pass
+
+        def extract(self, document):
+            from newsfacts.model import Article
+
+            return Article(text=document.content, source=document.source, url=document.url)
+
+    monkeypatch.setattr(newsfacts.pipeline, "Extractor", Echo)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(("\n".join(LINES) + "\n").encode())))
+    db = tmp_path / "s.db"
+    assert cli.main(["ingest", "-", "--db", str(db)]) == 1  # one line failed
+    captured = capsys.readouterr()
+    assert "<stdin>:2: error[E100]" in captured.err and captured.out.strip() == "ingested: 2 added, 1 failed"
+    from newsfacts.store import open_store
+
+    with open_store(db) as store:
+        texts = [store.article(a["id"]).text for a in store.articles()]
+    assert sorted(texts) == sorted(["Police said 3 people were injured in Leeds.", "<p>Two people were injured in a fire.</p>"])
