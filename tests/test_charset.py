@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsfacts.ingest.text import decode_bytes, read_path
 from newsfacts.language import detect_language
@@ -40,3 +42,18 @@ def test_western_text_stays_windows_1252(data, text):
 
 def test_a_declared_charset_still_wins():
     assert decode_bytes(RUSSIAN.encode("koi8_r"), "koi8-r") == (RUSSIAN, "koi8-r")
+
+
+
+@settings(deadline=None, max_examples=150)
+@given(st.binary(max_size=3000))
+def test_decoding_never_fails_and_a_detected_codec_reads_every_byte(data):
+    text, encoding = decode_bytes(data)
+    assert isinstance(text, str)
+    if encoding not in ("cp1252", "utf-8"):
+        assert data.decode(encoding) == text
+
+
+def test_utf8_is_taken_before_any_detection():
+    text = "Взрыв в центре города, Έκρηξη στο κέντρο. " * 10
+    assert decode_bytes(text.encode("utf-8")) == (text, "utf-8")
