@@ -95,3 +95,14 @@ def test_english_rules_do_not_run_on_german_and_the_record_says_so(extractor):
 
 def test_options_default_nlp_is_loaded_when_none_is_given():
     assert Extractor(Options(), nlp="given").nlp == "given"
+
+
+def test_pipe_hands_a_bad_document_to_on_error_and_goes_on(extractor):
+    from newsfacts.errors import EmptyInputError
+
+    failed = []
+    articles = list(extractor.pipe([TEXTS[0], "   ", TEXTS[1]], batch_size=2, on_error=lambda d, e: failed.append((d, e))))
+    assert [a.text for a in articles] == [TEXTS[0], TEXTS[1]]
+    assert len(failed) == 1 and failed[0][0] == "   " and isinstance(failed[0][1], EmptyInputError)
+    with pytest.raises(EmptyInputError):
+        list(extractor.pipe([TEXTS[0], "   "]))

@@ -7,13 +7,14 @@ CLI only call `extract()` (or `Extractor.extract()` to reuse one loaded pipeline
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc
 
 from . import checks, clean, dates, facts, incidents, language, metadata, places, posts, quotes
+from .errors import NewsfactsError
 from .ingest.base import RawDocument
 from .ingest.html import main_text_from_html
 from .ingest.text import document_from_text
@@ -139,17 +140,34 @@ class Extractor:
         with self.nlp.memory_zone():
             return understand(self.nlp(prepared.cleaned.text), prepared, self.options)
 
-    def pipe(self, documents: Iterable[RawDocument | str], batch_size: int = PIPE_BATCH_SIZE) -> Iterator[Article]:
+    def pipe(self, documents: Iterable[RawDocument | str], batch_size: int = PIPE_BATCH_SIZE,
+             on_error: Callable[[RawDocument | str, NewsfactsError], None] | None = None) -> Iterator[Article]:
         """Articles for a stream of documents, in order, parsed `batch_size` at a time with `nlp.pipe`.
 
         The stream is read one batch at a time (each batch in its own memory zone), so it may be endless. A
-        document that cannot be read or has no article text raises its NewsfactsError, as `extract` does."""
+        document that cannot be read or has no article text raises its NewsfactsError, as `extract` does; with
+        `on_error` it is handed to `on_error(document, error)` instead and the stream goes on without it."""
         iterator = iter(documents)
-        while batch := [self.prepare(d) for d in itertools.islice(iterator, batch_size)]:
+        while chunk := list(itertools.islice(iterator, batch_size)):
+            batch = [(d, p) for d in chunk if (p := self._prepared_or_reported(d, on_error)) is not None]
             with self.nlp.memory_zone():
-                texts = (p.cleaned.text for p in batch)
-                for doc, prepared in zip(self.nlp.pipe(texts, batch_size=batch_size), batch, strict=True):
-                    yield understand(doc, prepared, self.options)
+                texts = (p.cleaned.text for _, p in batch)
+                for doc, (document, prepared) in zip(self.nlp.pipe(texts, batch_size=batch_size), batch, strict=True):
+                    try:
+                        yield understand(doc, prepared, self.options)
+                    except NewsfactsError as exc:
+                        if on_error is None:
+                            raise
+                        on_error(document, exc)
+
+    def _prepared_or_reported(self, document: RawDocument | str, on_error) -> _Prepared | None:
+        try:
+            return self.prepare(document)
+        except NewsfactsError as exc:
+            if on_error is None:
+                raise
+            on_error(document, exc)
+            return None
 
 
 def extract(document: RawDocument | str | Doc, options: Options | None = None) -> Article:
