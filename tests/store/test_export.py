@@ -118,6 +118,11 @@ def test_acled_admin1_from_the_gazetteer_where_it_names_one():
     assert (row["country"], row["admin1"], row["region"], row["event_id_cnty"]) == ("United Kingdom", "England", "Europe", "GBR7")
     (row,) = event_rows([attack(place=place("Baku"))], "acled")[1]
     assert (row["region"], row["admin1"]) == ("Caucasus and Central Asia", None)
+    (row,) = event_rows([attack(place=place("Texas", precision=4))], "acled")[1]
+    assert (row["country"], row["admin1"], row["region"], row["geo_precision"]) == (
+        "United States", "Texas", "North America", 3)
+    (row,) = event_rows([attack(place=place("Houston"))], "acled")[1]
+    assert (row["admin1"], row["iso"]) == ("Texas", 840)
 
 
 def test_a_place_the_gazetteer_puts_elsewhere_gives_no_country():
