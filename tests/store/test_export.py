@@ -261,3 +261,27 @@ def test_parquet_exports_of_two_stores_one_empty_concatenate(columns, tmp_path):
         outputs.append(pq.read_table(out))
     joined = pa.concat_tables(outputs)
     assert joined.num_rows == 1 and joined.schema.equals(arrow_schema(columns))
+
+
+def test_a_store_from_before_background_events_gets_them_when_opened(tmp_path):
+    from sqlalchemy import update
+
+    from newsfacts.store import tables
+
+    article = build_article(
+        TEXT, published="2025-03-15", source="Courier", url="https://courier.example/m",
+        facts=[F("killed", "killed 4", 4), F("killed", "killed 80", 80)],
+        incidents=[I("shooting", "2025-03-14", "Maiduguri", {"killed": 4}, {"killed": [0]}),
+                   I("attack_on_civilians", "2009", "Maiduguri", {"killed": 80}, {"killed": [1]}, status="background")],
+    )
+    db = tmp_path / "old.db"
+    with open_store(db) as store:
+        store.add_article(article)
+        with store.engine.begin() as conn:  # as an older version left it: the background incident, no event
+            conn.execute(update(tables.incident).where(tables.incident.c.status == "background").values(event_id=None))
+            conn.execute(tables.event.delete().where(tables.event.c.status == "background"))
+        assert store.events(EventFilters(statuses=("background",))) == []
+    with open_store(db) as store:
+        (event,) = store.events(EventFilters(statuses=("background",)))
+        assert (event.type, event.date, event.figures["killed"].best) == ("attack_on_civilians", "2009", 80)
+        assert store.backfill_background_events() == 0  # once

@@ -121,7 +121,9 @@ def open_store(url: str | Path | None = None, *, create: bool = True) -> Store:
             f"cannot open the store at {safe_url(resolved)}: {exc.orig}; check that the path is writable or "
             "the database server is running, or give another store with --db / NEWSFACTS_DB"
         ) from exc
-    return Store(engine, resolved)
+    store = Store(engine, resolved)
+    store.backfill_background_events()
+    return store
 
 
 def safe_url(url: str) -> str:
@@ -404,6 +406,21 @@ class Store:
             conn.execute(update(tables.incident).where(tables.incident.c.id == incident_id).values(event_id=event_id))
             touched.add(event_id)
         return touched
+
+    def backfill_background_events(self) -> int:
+        """Stores written before background incidents became events hold them only as incidents: make each
+        (of an original, not a copy) an event of its own, once. Returns how many; a cheap read when none."""
+        i, a = tables.incident, tables.article
+        pending = (select(i.c.id, i.c.type).join(a, a.c.id == i.c.article_id)
+                   .where(i.c.event_id.is_(None), i.c.status == "background", a.c.copy_of.is_(None)).order_by(i.c.id))
+        with self._read() as conn:
+            if conn.execute(pending.limit(1)).first() is None:
+                return 0
+        with self._write() as conn:
+            rows = conn.execute(pending).all()  # again, inside the lock: another process may have done it
+            for row in rows:
+                self._remerge(conn, self._background_event(conn, row.id, row.type))
+        return len(rows)
 
     def _background_event(self, conn: Connection, incident_id: int, kind: str) -> int:
         event_id = conn.execute(
