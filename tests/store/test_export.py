@@ -168,7 +168,7 @@ def test_ucdp_row_fills_best_low_high_sources_and_place():
     assert row["source_headline"] == "Gunmen kill 15;Market attack" and row["source_date"] == "2025-03-15;2025-03-15"
     assert row["source_original"] == "health ministry;police"
     assert row["year"] == 2025 and row["date_prec"] == 1 and row["event_clarity"] == 1 and row["where_prec"] == 1
-    assert row["country"] == "Nigeria" and row["geom_wkt"].startswith("POINT (13.157")
+    assert row["country"] == "Nigeria" and row["region"] == "Africa" and row["geom_wkt"].startswith("POINT (13.157")
     assert row["priogrid_gid"] == priogrid_gid(11.84692, 13.15712)
     assert row["conflict_dset_id"] is None and row["type_of_violence"] is None and row["deaths_civilians"] is None
 
@@ -285,3 +285,12 @@ def test_a_store_from_before_background_events_gets_them_when_opened(tmp_path):
         (event,) = store.events(EventFilters(statuses=("background",)))
         assert (event.type, event.date, event.figures["killed"].best) == ("attack_on_civilians", "2009", 80)
         assert store.backfill_background_events() == 0  # once
+
+
+@pytest.mark.parametrize("name, region", [
+    ("Cairo", "Middle East"), ("Istanbul", "Middle East"), ("Baku", "Europe"), ("Moscow", "Europe"),
+    ("Almaty", "Asia"), ("Sydney", "Asia"), ("Tripoli", "Africa"), ("Lima", "Americas"),
+])
+def test_ucdp_regions_follow_its_country_numbering(name, region):
+    (row,) = event_rows([attack(place=place(name))], "ucdp")[1]
+    assert row["region"] == region

@@ -19,7 +19,7 @@ from typing import IO
 
 from ..errors import StoreError, require_extra
 from . import columns as cols
-from .geography import acled_region, locate, priogrid_gid
+from .geography import acled_region, locate, priogrid_gid, ucdp_region
 from .records import EventSource, MergedEvent
 
 FORMATS: tuple[str, ...] = ("csv", "jsonl", "parquet")
@@ -229,6 +229,7 @@ def ucdp_row(event: MergedEvent, updated_at: str | None = None) -> dict:
         "geom_wkt": f"POINT ({place.longitude} {place.latitude})" if located and place else None,
         "priogrid_gid": priogrid_gid(place.latitude, place.longitude) if located and place and place.latitude is not None and place.longitude is not None else None,
         "country": location.country.name if location else None,
+        "region": ucdp_region(location.country) if location else None,
         # Single clear events have 1; a report that sums up a span of days or a whole month has 2.
         "event_clarity": None if start is None else 1 if start == end else 2,
         "date_prec": ucdp_date_prec(event), "date_start": start, "date_end": end,

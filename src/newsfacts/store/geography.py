@@ -40,6 +40,15 @@ _ACLED_REGION_CONTINENTS: dict[str, str] = {
 }
 
 
+# UCDP's five regions follow Gleditsch-Ward country numbers: Europe 200-399 (the Caucasus included), the Middle
+# East 630-699 (Egypt and Turkey included), Asia 700-999 (Oceania included), Africa 400-626, the Americas 2-199.
+_UCDP_MIDDLE_EAST = frozenset("EG TR IR IQ SY LB JO IL PS SA YE KW BH QA AE OM".split())
+_UCDP_EUROPE_IN_ASIA = frozenset("AM AZ GE".split())
+_UCDP_REGION_CONTINENTS: dict[str, str] = {
+    "EU": "Europe", "AF": "Africa", "AS": "Asia", "OC": "Asia", "NA": "Americas", "SA": "Americas",
+}
+
+
 class Country(NamedTuple):
     iso2: str
     iso3: str
@@ -57,6 +66,14 @@ class Location(NamedTuple):
 
 def acled_region(country: Country) -> str | None:
     return _ACLED_REGION_CODES.get(country.iso2) or _ACLED_REGION_CONTINENTS.get(country.continent)
+
+
+def ucdp_region(country: Country) -> str | None:
+    if country.iso2 in _UCDP_MIDDLE_EAST:
+        return "Middle East"
+    if country.iso2 in _UCDP_EUROPE_IN_ASIA:
+        return "Europe"
+    return _UCDP_REGION_CONTINENTS.get(country.continent)
 
 
 def _data_dir() -> Path:
