@@ -294,3 +294,14 @@ def test_a_store_from_before_background_events_gets_them_when_opened(tmp_path):
 def test_ucdp_regions_follow_its_country_numbering(name, region):
     (row,) = event_rows([attack(place=place(name))], "ucdp")[1]
     assert row["region"] == region
+
+
+@pytest.mark.parametrize("columns", ["native", "acled", "ucdp"])
+def test_jsonl_reads_back_with_pandas_in_the_schemas_order_and_types(columns):
+    out = io.StringIO()
+    export_events([attack(), attack(id=8, place=None)], "jsonl", columns, out)
+    frame = pd.read_json(io.StringIO(out.getvalue()), lines=True, dtype=False)
+    assert list(frame.columns) == [c.name for c in COLUMN_SETS[columns]]
+    typed = frame.astype(pandas_dtypes(columns))  # every value converts: no text where a number belongs
+    for name in date_columns(columns):
+        assert pd.to_datetime(typed[name]).notna().any()
