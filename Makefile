@@ -6,22 +6,30 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run serve test setup lint typecheck bench clean harden
 
-$(STAMP): pyproject.toml requirements.lock
+RUNTIME := $(VENV)/.runtime-installed
+
+# `make run` needs the runtime only (requirements.lock); `make test` adds the development tools
+# (requirements-dev.lock: pytest, mypy, ruff, playwright, ...).
+$(RUNTIME): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -r requirements.lock
 	$(BIN)/pip install -q --no-deps -e .
+	touch $(RUNTIME)
+
+$(STAMP): $(RUNTIME) requirements-dev.lock
+	$(BIN)/pip install -q -r requirements-dev.lock
 	touch $(STAMP)
 
 setup: $(STAMP)
 
-run: $(STAMP)
+run: $(RUNTIME)
 	$(BIN)/newsfacts extract examples/*.txt
 	$(BIN)/newsfacts ingest examples/*.txt examples/*.jsonl --db newsfacts.db
 	$(BIN)/newsfacts events --db newsfacts.db
 	@echo "Next: make serve, then open http://127.0.0.1:8000 (the article page, its facts and the events)"
 
-serve: $(STAMP)
+serve: $(RUNTIME)
 	$(BIN)/newsfacts serve --db newsfacts.db
 
 test: $(STAMP)

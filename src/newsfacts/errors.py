@@ -12,7 +12,8 @@ message that tells the user what to do; the CLI prints `error[CODE]: message` on
     │   └── ForbiddenAddressError  E202  a private or loopback address, refused unless allowed
     ├── ModelError                 E301  the spaCy pipeline (or another optional model) is not installed
     ├── MissingExtraError          E302  an optional part (web, postgres, batch) is not installed
-    └── StoreError                 E401  the store cannot be opened or written
+    ├── StoreError                 E401  the store cannot be opened or written
+    └── ConfigError                E501  an environment variable or setting has a value that cannot be used
 """
 
 from __future__ import annotations
@@ -71,6 +72,10 @@ class MissingExtraError(NewsfactsError):
 
 class StoreError(NewsfactsError):
     code = "E401"
+
+
+class ConfigError(NewsfactsError):
+    code = "E501"
 
 
 def require_extra(module: str, extra: str) -> None:

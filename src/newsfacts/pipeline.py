@@ -6,7 +6,12 @@ CLI only call `extract()` (or `Extractor.extract()` to reuse one loaded pipeline
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc
 
 from . import (
     calibrate,
@@ -22,13 +27,91 @@ from . import (
     quotes,
     truecase,
 )
+from .errors import NewsfactsError
 from .ingest.base import RawDocument
 from .ingest.html import main_text_from_html
 from .ingest.text import document_from_text
-from .model import Article
-from .nlp import load_pipeline
+from .model import Article, Block
+from .nlp import install_sentence_hooks, load_pipeline
 from .options import Options
-from .rubric import load_rubric
+from .rubric import Rubric, load_rubric
+
+# Documents parsed together by `Extractor.pipe`: spaCy's own default for nlp.pipe on CPU.
+PIPE_BATCH_SIZE = 256
+
+
+# The extraction rules (counted facts, incidents, checks) are written for English: on an article in another
+# language they would read numbers out of words they do not understand ("3 Menschen getötet" is no "killed 3").
+RULES_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A document up to the parse: its clean text, metadata and paragraph languages."""
+
+    document: RawDocument
+    cleaned: clean.CleanText
+    meta: metadata.Metadata
+    blocks: list[Block]
+    # upper-case text (old wire copy) is parsed with its case recovered; the record keeps the text as given
+    recased: truecase.Recased | None = None
+
+    @property
+    def parse_text(self) -> str:
+        return self.recased.text if self.recased else self.cleaned.text
+
+
+def rules_apply(blocks: list[Block]) -> bool:
+    """Whether the English rules may run: the article is English, or too short to tell."""
+    code = language.article_language(blocks)
+    return code is None or code == RULES_LANGUAGE
+
+
+def skipped_warning(blocks: list[Block]) -> list[str]:
+    code = language.article_language(blocks)
+    if code is None or code == RULES_LANGUAGE:
+        return []
+    return [f"the article is in {language.language_name(code)} ({code}): the English extraction rules (counted "
+            "facts, incidents, checks) were not run; translate it to English to extract them"]
+
+
+def understand(doc: Doc, prepared: _Prepared, options: Options, rubric: Rubric | None = None,
+               totals_model: calibrate.TotalsModel | None = None) -> Article:
+    """Stages 7-11 on a parsed doc whose text is `prepared.parse_text` (the clean text, or it recased)."""
+    cleaned, meta, blocks = prepared.cleaned, prepared.meta, prepared.blocks
+    found_posts = posts.find_posts(cleaned.text, blocks)
+    found_quotes = quotes.find_quotes(doc, blocks, found_posts)
+    entities = places.find_entities(doc)
+    date_mentions = dates.find_dates(doc, meta.published)
+    if rules_apply(blocks):
+        found_facts = facts.find_facts(doc, date_mentions, entities, meta.published, found_posts, rubric)
+        events = incidents.find_events(doc, found_facts, date_mentions, entities, meta.published)
+        events = calibrate.calibrate_events(doc, found_facts, events, totals_model)
+        flags = checks.run_checks(doc, found_facts, date_mentions, meta.published)
+    else:
+        found_facts, events, flags = [], [], []
+    article = Article(
+        source=meta.source,
+        url=prepared.document.url or options.url,
+        published=meta.published,
+        title=meta.title,
+        language=language.article_language(blocks),
+        text=cleaned.text,
+        blocks=blocks,
+        posts=found_posts,
+        quotes=found_quotes,
+        entities=entities,
+        dates=date_mentions,
+        facts=found_facts,
+        checks=flags,
+        events=events,
+        warnings=(skipped_warning(blocks) or language.warnings(blocks)) + list(meta.warnings),
+    )
+    recased = prepared.recased
+    if recased and recased.blocks:
+        article = truecase.restore_text(article, cleaned.text, recased.text)
+        article = article.model_copy(update={"warnings": [*article.warnings, truecase.warning(recased)]})
+    return article
 
 
 @dataclass
@@ -36,14 +119,37 @@ class Extractor:
     """Holds one loaded spaCy pipeline; build it once per process (or per Dask worker)."""
 
     options: Options = field(default_factory=Options)
+    # A loaded pipeline to use instead of the one the options name (the spaCy component passes its own).
+    nlp: Any = None
 
     def __post_init__(self) -> None:
-        self.nlp = load_pipeline(self.options)
+        if self.nlp is None:
+            self.nlp = load_pipeline(self.options)
         self.totals_model = calibrate.load_model(self.options.totals_model)
         rubric = load_rubric(self.options.rubric)
         self.rubric = None if rubric.is_strict else rubric
 
-    def extract(self, document: RawDocument | str) -> Article:
+    def _understand(self, doc: Doc, prepared: _Prepared) -> Article:
+        return understand(doc, prepared, self.options, self.rubric, self.totals_model)
+
+    def prepare(self, document: RawDocument | str) -> _Prepared:
+        """Stages 1-5: everything before the parse."""
+        if isinstance(document, str):
+            document = document_from_text(document, self.options)
+        main = main_text_from_html(document, self.options) if document.is_html else None
+        cleaned = clean.clean_text(main.text if main else document.content)
+        meta = metadata.find_metadata(cleaned, document, main, self.options)
+        recased = truecase.recase_for_parse(cleaned.text, self.nlp) if self.options.truecase else None
+        return _Prepared(document, cleaned, meta, language.detect_blocks(cleaned.text), recased)
+
+    def _prepare_doc(self, doc: Doc) -> _Prepared:
+        """A Doc someone already parsed: its text is taken as clean (offsets must index `doc.text`)."""
+        document = document_from_text(doc.text, self.options)
+        cleaned = clean.CleanText(text=doc.text, raw_offsets=tuple(range(len(doc.text) + 1)))
+        meta = metadata.find_metadata(cleaned, document, None, self.options)
+        return _Prepared(document, cleaned, meta, language.detect_blocks(doc.text))
+
+    def extract(self, document: RawDocument | str | Doc) -> Article:
         """The cascade, stage by stage:
 
         1. ingest: a str becomes a RawDocument (size, emptiness and binary checks happen in the readers);
@@ -59,47 +165,47 @@ class Extractor:
         10. incidents: the events the article reports, with per-category totals and how they were reached;
             then calibrated: where the learned model (calibrate.py) reads a total otherwise, its reading wins;
         11. checks: sums against totals, subsets against their whole, anniversaries, disagreeing sources.
+
+        Stages 9-11 run only on English text (or text too short to tell); otherwise `warnings` says so. A spaCy
+        `Doc` skips stages 1-3 and 6: its text is taken as the clean text and its parse is used as it is.
         """
-        if isinstance(document, str):
-            document = document_from_text(document, self.options)
-        main = main_text_from_html(document, self.options) if document.is_html else None
-        cleaned = clean.clean_text(main.text if main else document.content)
-        meta = metadata.find_metadata(cleaned, document, main, self.options)
-        blocks = language.detect_blocks(cleaned.text)
-        recased = truecase.recase_for_parse(cleaned.text, self.nlp) if self.options.truecase else None
+        if isinstance(document, Doc):
+            install_sentence_hooks(document)  # the fast sentence lookups the stages rely on
+            return self._understand(document, self._prepare_doc(document))
+        prepared = self.prepare(document)
         with self.nlp.memory_zone():
-            doc = self.nlp(recased.text if recased else cleaned.text)
-            found_posts = posts.find_posts(cleaned.text, blocks)
-            found_quotes = quotes.find_quotes(doc, blocks, found_posts)
-            entities = places.find_entities(doc)
-            date_mentions = dates.find_dates(doc, meta.published)
-            found_facts = facts.find_facts(doc, date_mentions, entities, meta.published, found_posts, self.rubric)
-            events = incidents.find_events(doc, found_facts, date_mentions, entities, meta.published)
-            events = calibrate.calibrate_events(doc, found_facts, events, self.totals_model)
-            flags = checks.run_checks(doc, found_facts, date_mentions, meta.published)
-        article = Article(
-            source=meta.source,
-            url=document.url or self.options.url,
-            published=meta.published,
-            title=meta.title,
-            language=language.article_language(blocks),
-            text=cleaned.text,
-            blocks=blocks,
-            posts=found_posts,
-            quotes=found_quotes,
-            entities=entities,
-            dates=date_mentions,
-            facts=found_facts,
-            checks=flags,
-            events=events,
-            warnings=language.warnings(blocks) + list(meta.warnings),
-        )
-        if recased and recased.blocks:
-            article = truecase.restore_text(article, cleaned.text, recased.text)
-            article = article.model_copy(update={"warnings": [*article.warnings, truecase.warning(recased)]})
-        return article
+            return self._understand(self.nlp(prepared.parse_text), prepared)
+
+    def pipe(self, documents: Iterable[RawDocument | str], batch_size: int = PIPE_BATCH_SIZE,
+             on_error: Callable[[RawDocument | str, NewsfactsError], None] | None = None) -> Iterator[Article]:
+        """Articles for a stream of documents, in order, parsed `batch_size` at a time with `nlp.pipe`.
+
+        The stream is read one batch at a time (each batch in its own memory zone), so it may be endless. A
+        document that cannot be read or has no article text raises its NewsfactsError, as `extract` does; with
+        `on_error` it is handed to `on_error(document, error)` instead and the stream goes on without it."""
+        iterator = iter(documents)
+        while chunk := list(itertools.islice(iterator, batch_size)):
+            batch = [(d, p) for d in chunk if (p := self._prepared_or_reported(d, on_error)) is not None]
+            with self.nlp.memory_zone():
+                texts = (p.parse_text for _, p in batch)
+                for doc, (document, prepared) in zip(self.nlp.pipe(texts, batch_size=batch_size), batch, strict=True):
+                    try:
+                        yield self._understand(doc, prepared)
+                    except NewsfactsError as exc:
+                        if on_error is None:
+                            raise
+                        on_error(document, exc)
+
+    def _prepared_or_reported(self, document: RawDocument | str, on_error) -> _Prepared | None:
+        try:
+            return self.prepare(document)
+        except NewsfactsError as exc:
+            if on_error is None:
+                raise
+            on_error(document, exc)
+            return None
 
 
-def extract(document: RawDocument | str, options: Options | None = None) -> Article:
+def extract(document: RawDocument | str | Doc, options: Options | None = None) -> Article:
     """Extract one article; the spaCy pipeline is cached per process, so repeated calls stay cheap."""
     return Extractor(options or Options()).extract(document)

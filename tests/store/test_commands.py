@@ -83,7 +83,7 @@ def test_search_and_export(db, capsys, tmp_path):
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert {r["event_type"] for r in rows} == {"Protests", "Violence against civilians"}
     assert cli.main(["export", "--db", str(path), "--format", "csv", "--columns", "ucdp", "--out", str(tmp_path / "u.csv")]) == 0
-    assert (tmp_path / "u.csv").read_text().startswith("id,date_start,date_end,best,low,high")
+    assert (tmp_path / "u.csv").read_text().startswith("id,relid,year,active_year,code_status,type_of_violence")
 
 
 def test_every_command_and_option_is_documented():

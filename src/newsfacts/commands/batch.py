@@ -32,7 +32,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="also load every article into the store at URL (sqlite:///file.db, postgresql://...)")
     parser.add_argument("--chunk-size", type=int, default=None, metavar="N",
                         help="records per unit of work (default: 256); a rerun must use the same")
-    parser.add_argument("--spacy-model", metavar="NAME", help="spaCy pipeline to load on each worker")
+    parser.add_argument("--model", dest="spacy_model", metavar="NAME", help="spaCy pipeline to load on each worker")
+    # the option's former name, still accepted so existing scripts keep working
+    parser.add_argument("--spacy-model", dest="spacy_model", help=argparse.SUPPRESS)
     parser.add_argument("--quiet", action="store_true", help="no progress line on stderr")
     parser.add_argument("--json", action="store_true", help="print the final summary as JSON on stdout")
     parser.set_defaults(func=run)

@@ -45,9 +45,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_records(args: argparse.Namespace, extractor) -> int:
-    from ..evaluate import describe, evaluate
+    from ..evaluate import describe, evaluate, gold_files
+    from .progress import Bar
 
-    result = evaluate(args.gold, extractor.extract)
+    with Bar("eval", total=len(gold_files(args.gold)), unit="doc") as bar:
+        result = evaluate(args.gold, lambda document: _counted(bar, extractor.extract, document))
     if args.verbose:
         for doc in result.documents:
             for line in describe(doc):
@@ -81,3 +83,10 @@ def _run_rows(args: argparse.Namespace, files: list[str], extractor) -> int:
     exact = {s.category: s.exact for s in result.scores()}
     ok = all(exact.get(c, 1.0) >= args.min_event_acc for c in ("killed", "injured"))
     return 0 if ok and result.errors == 0 else 1
+
+
+def _counted(bar, extract, document):
+    try:
+        return extract(document)
+    finally:
+        bar.update()

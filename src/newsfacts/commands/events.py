@@ -15,13 +15,18 @@ def add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--until", metavar="YYYY-MM-DD", help="only events on or before this day")
     p.add_argument("--outlet", metavar="TEXT", help="only events an outlet whose name contains TEXT reported")
     p.add_argument("--limit", type=int, metavar="N", help="at most N events")
+    p.add_argument("--status", action="append", choices=["current", "historical", "background"],
+                   help="only events of this status; repeatable (default: current and historical; background "
+                        "events, the earlier events an article recalls as context, are left out unless asked)")
 
 
 def filters_from(args: argparse.Namespace):
     from ..store import EventFilters
+    from ..store.core import DEFAULT_STATUSES
 
+    statuses = tuple(dict.fromkeys(args.status)) if args.status else DEFAULT_STATUSES
     return EventFilters(category=args.category, place=args.place, date_from=args.since, date_to=args.until,
-                        outlet=args.outlet, limit=args.limit)
+                        outlet=args.outlet, limit=args.limit, statuses=statuses)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -44,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from ..store import open_store
     from ..store.render import csv_text, event_detail, event_summary_row, table
 
-    with open_store(args.db) as store:
+    with open_store(args.db, create=False) as store:
         if args.event_id is not None:
             event = store.event(args.event_id)
             if args.json:

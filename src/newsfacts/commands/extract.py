@@ -37,7 +37,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..ingest.text import read_input
     from ..options import Options
     from ..pipeline import Extractor
     from ..report import render
@@ -49,26 +48,51 @@ def run(args: argparse.Namespace) -> int:
                                published=args.published, source=args.source, url=args.url)
     extractor = Extractor(options)
     failures = 0
-    records = []
+    articles = []
     for spec in args.inputs:
-        try:
-            article = extractor.extract(read_input(spec, options))
-        except NewsfactsError as exc:
-            if len(args.inputs) == 1:
-                raise
-            failures += 1
-            print(f"{spec}: {exc.one_line()}", file=sys.stderr)
-            continue
-        if args.jsonl:
-            print(json.dumps(article.model_dump(mode="json"), ensure_ascii=False), flush=True)
-        elif args.json:
-            records.append(article.model_dump(mode="json"))
-        else:
-            print(render(article, spec if len(args.inputs) > 1 else None))
+        for origin, result in _extracted(spec, extractor, options, single=len(args.inputs) == 1):
+            if isinstance(result, NewsfactsError):
+                failures += 1
+                print(f"{origin}: {result.one_line()}", file=sys.stderr)
+                continue
+            if args.jsonl:
+                print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False), flush=True)
+            else:
+                articles.append((origin, result))
+    several = len(articles) > 1 or len(args.inputs) > 1
     if args.json:
-        out = records[0] if len(args.inputs) == 1 else records
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        records = [a.model_dump(mode="json") for _, a in articles]
+        print(json.dumps(records if several else records[0] if records else [], ensure_ascii=False, indent=2))
+    elif not args.jsonl:
+        for origin, article in articles:
+            print(render(article, origin if several else None))
     return 1 if failures else 0
+
+
+def _extracted(spec: str, extractor, options, single: bool):
+    """(origin, Article or the error) for each article of one input: a bad JSON line or WARC record is
+    reported with its place, and the others go on. The only input, when it is one article that fails,
+    raises: its one error line is all there is to say."""
+    from ..ingest.inputs import error_of, iter_input
+    from ..ingest.jsonl import RecordError
+
+    try:
+        for item in iter_input(spec, options):
+            if isinstance(item, RecordError):
+                yield item.origin, error_of(item)
+                continue
+            try:
+                article = extractor.extract(item)
+            except NewsfactsError as exc:
+                if single and item.origin in (None, spec, "<stdin>"):
+                    raise
+                yield item.origin or spec, exc
+                continue
+            yield item.origin or spec, article
+    except NewsfactsError as exc:
+        if single:
+            raise
+        yield spec, exc
 
 
 def _check_date(value: str) -> None:

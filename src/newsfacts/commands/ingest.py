@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from .extract import RUBRIC_HELP
 
@@ -37,14 +36,26 @@ def run(args: argparse.Namespace) -> int:
     from ..options import Options
     from ..store import open_store
     from ..store.ingesting import documents, ingest
+    from .progress import Bar
 
     if not args.inputs and not args.feed:
         raise InputError("nothing to ingest: name files, URLs or - for stdin, or give --feed URL")
     options = Options.from_env(spacy_model=args.model, max_bytes=args.max_bytes, allow_private_urls=args.allow_private_urls,
                                rubric=args.rubric,
                                published=args.published, source=args.source, url=args.url)
-    with open_store(args.db) as store:
-        report = (lambda _line: None) if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
-        summary = ingest(store, documents(args.inputs, args.feed, options), options, report=report)
+    with open_store(args.db) as store, Bar("ingest", total=_known_total(args.inputs, args.feed)) as bar:
+        report = (lambda _line: None) if args.quiet else bar.write
+        summary = ingest(store, bar.iterate(documents(args.inputs, args.feed, options)), options, report=report)
     print(summary.line())
     return 1 if summary.failures else 0
+
+
+def _known_total(inputs: list[str], feeds: list[str]) -> int | None:
+    """How many articles the inputs hold, when each is one article (files, URLs); None when a JSON Lines
+    file, a WARC, stdin or a feed holds an unknown number (the bar then shows the rate without an ETA)."""
+    from ..ingest.inputs import JSONL_SUFFIXES, WARC_SUFFIXES
+
+    several = (*JSONL_SUFFIXES, *WARC_SUFFIXES, ".json")
+    if feeds or any(spec == "-" or spec.lower().endswith(several) for spec in inputs):
+        return None
+    return len(inputs)

@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from ..store import open_store
     from ..store.render import csv_text, hit_row, table
 
-    with open_store(args.db) as store:
+    with open_store(args.db, create=False) as store:
         hits = store.search(args.query, args.limit)
     if args.json:
         print(json.dumps([h.model_dump(mode="json") for h in hits], ensure_ascii=False, indent=2))

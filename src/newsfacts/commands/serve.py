@@ -28,7 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
     parser.add_argument("--allow-private-urls", action="store_true",
                         help="let URL analysis fetch private and loopback addresses (off by default)")
-    parser.add_argument("--spacy-model", metavar="NAME", default=None, help="spaCy pipeline to load")
+    parser.add_argument("--model", dest="spacy_model", metavar="NAME", default=None, help="spaCy pipeline to load")
+    # the option's former name, still accepted so existing scripts keep working
+    parser.add_argument("--spacy-model", dest="spacy_model", help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
 
 

@@ -82,7 +82,8 @@ def _decode_windows_1252(data: bytes) -> str:
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
-    """(text, encoding): BOM, then the declared charset, then <meta charset>, then UTF-8, else Windows-1252."""
+    """(text, encoding): BOM, then the declared charset, then <meta charset>, then UTF-8, then what
+    charset-normalizer finds in undeclared bytes, else Windows-1252 (the WHATWG default)."""
     for bom, codec in BOMS:
         if data.startswith(bom):
             text = _try_decode(data[len(bom) :], codec)
@@ -98,7 +99,41 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
         text = _try_decode(data, name)
         if text is not None:
             return text, name
-    return _decode_windows_1252(data), "cp1252"
+    western = _decode_windows_1252(data)
+    detected = _detect_charset(data, western)
+    return detected if detected else (western, "cp1252")
+
+
+# The encodings web pages are written in, as charset-normalizer names them. Its other candidates (DOS and Mac
+# code pages) fit short Western text as well as Windows-1252 does, and are never what a news page used.
+WEB_CODECS = frozenset({
+    "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "cp874",
+    "koi8_r", "koi8_u", "iso8859_2", "iso8859_5", "iso8859_6", "iso8859_7", "iso8859_8", "iso8859_9",
+    "iso8859_13", "iso8859_15", "tis_620", "shift_jis", "cp932", "euc_jp", "iso2022_jp", "gb2312", "gbk",
+    "gb18030", "big5", "big5hkscs", "euc_kr", "cp949",
+})
+# Below this many non-ASCII bytes there is too little evidence to overrule the WHATWG default (Windows-1252):
+# a stray "café" must not become Cyrillic. A page in another script has hundreds.
+MIN_DETECTION_BYTES = 16
+DETECTION_SAMPLE = 256 * 1024
+
+
+def _detect_charset(data: bytes, western: str) -> tuple[str, str] | None:
+    """An undeclared, non-UTF-8 encoding found by charset-normalizer, when it reads the bytes differently
+    from Windows-1252 (a windows-1251 Russian page); None keeps the Windows-1252 default."""
+    if sum(byte >= 0x80 for byte in data[:DETECTION_SAMPLE]) < MIN_DETECTION_BYTES:
+        return None
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data[:DETECTION_SAMPLE])
+    best = matches.best()
+    if best is None:
+        return None
+    codec = next((m.encoding for m in [best, *matches] if m.encoding in WEB_CODECS and m.chaos <= best.chaos), None)
+    text = _try_decode(data, codec)
+    if codec is None or text is None or text == western:
+        return None
+    return text, codec
 
 
 def binary_kind(data: bytes) -> str | None:

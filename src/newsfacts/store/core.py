@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -95,9 +95,23 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-def open_store(url: str | Path | None = None) -> Store:
-    """Open (creating and migrating as needed) the store at `url`; see `resolve_url` for the default."""
+def sqlite_path(url: str) -> Path | None:
+    """The file of an SQLite URL (None for another database or an in-memory one)."""
+    if not url.startswith("sqlite:///") or url in ("sqlite://", "sqlite:///:memory:"):
+        return None
+    return Path(url.removeprefix("sqlite:///").split("?", 1)[0])
+
+
+def open_store(url: str | Path | None = None, *, create: bool = True) -> Store:
+    """Open (creating and migrating as needed) the store at `url`; see `resolve_url` for the default.
+
+    With `create=False` (the read-only commands) a missing SQLite file is an error rather than a new, empty
+    store: a mistyped --db must not answer "no events"."""
     resolved = resolve_url(url)
+    path = sqlite_path(resolved)
+    if not create and path is not None and not path.exists():
+        raise StoreError(f"no store at {path}: ingest articles into it first (newsfacts ingest FILE --db {path}) "
+                         "or give the right store with --db / NEWSFACTS_DB")
     engine = make_engine(resolved)
     try:
         migrate(engine)
@@ -107,7 +121,9 @@ def open_store(url: str | Path | None = None) -> Store:
             f"cannot open the store at {safe_url(resolved)}: {exc.orig}; check that the path is writable or "
             "the database server is running, or give another store with --db / NEWSFACTS_DB"
         ) from exc
-    return Store(engine, resolved)
+    store = Store(engine, resolved)
+    store.backfill_background_events()
+    return store
 
 
 def safe_url(url: str) -> str:
@@ -124,6 +140,10 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+EVENT_STATUSES: tuple[str, ...] = ("current", "historical", "background")
+DEFAULT_STATUSES: tuple[str, ...] = ("current", "historical")
+
+
 @dataclass(frozen=True)
 class EventFilters:
     """What `Store.events` filters on; every field is optional and they combine with AND."""
@@ -134,6 +154,8 @@ class EventFilters:
     date_to: str | None = None  # YYYY-MM-DD: events that start on or before it
     outlet: str | None = None  # a substring of a source outlet's name
     limit: int | None = None
+    # current, historical, background; background (events an article recalls as context) is left out unless asked
+    statuses: tuple[str, ...] = DEFAULT_STATUSES
 
 
 class Store:
@@ -184,7 +206,8 @@ class Store:
         1. a duplicate (same normalised text, or same URL) is not stored again;
         2. a syndicated copy (another stored article's wording) is stored and linked with `copy_of`;
         3. the article, its posts, facts, checks, incidents and per-source figures are inserted;
-        4. each non-background incident joins the event it fits (see `merge`) or starts one;
+        4. each non-background incident joins the event it fits (see `merge`) or starts one; a background
+           incident is an event of its own that never merges;
         5. every event touched is merged again: low/best/high, sources, time series, checks.
         """
         digest = content_hash(article.text)
@@ -361,6 +384,10 @@ class Store:
                     for f in figures
                 ])
             if incident.status == "background":
+                # Context an article recalls (an earlier attack, an anniversary's event) is kept as an event of
+                # its own that never merges, so `--status background` can list it; a copy adds none.
+                if copy_of is None:
+                    touched.add(self._background_event(conn, incident_id, incident.type))
                 continue
             report = merge.Report(
                 incident_id=incident_id, article_id=article_id, type=incident.type, status=incident.status,
@@ -380,6 +407,28 @@ class Store:
             touched.add(event_id)
         return touched
 
+    def backfill_background_events(self) -> int:
+        """Stores written before background incidents became events hold them only as incidents: make each
+        (of an original, not a copy) an event of its own, once. Returns how many; a cheap read when none."""
+        i, a = tables.incident, tables.article
+        pending = (select(i.c.id, i.c.type).join(a, a.c.id == i.c.article_id)
+                   .where(i.c.event_id.is_(None), i.c.status == "background", a.c.copy_of.is_(None)).order_by(i.c.id))
+        with self._read() as conn:
+            if conn.execute(pending.limit(1)).first() is None:
+                return 0
+        with self._write() as conn:
+            rows = conn.execute(pending).all()  # again, inside the lock: another process may have done it
+            for row in rows:
+                self._remerge(conn, self._background_event(conn, row.id, row.type))
+        return len(rows)
+
+    def _background_event(self, conn: Connection, incident_id: int, kind: str) -> int:
+        event_id = conn.execute(
+            insert(tables.event).values(type=kind, status="background", sources=0, disagreement=False, detail="{}", updated_at=_now())
+        ).inserted_primary_key[0]  # type: ignore[index]
+        conn.execute(update(tables.incident).where(tables.incident.c.id == incident_id).values(event_id=event_id))
+        return event_id
+
     def _candidate_events(self, conn: Connection, report: merge.Report, interval) -> dict[int, list[merge.Report]]:
         """The events with a member whose dates could overlap the report's (the merge rule decides the rest)."""
         if interval is None:
@@ -390,6 +439,7 @@ class Store:
         event_ids = conn.execute(
             select(i.c.event_id).distinct().where(
                 i.c.event_id.is_not(None),
+                i.c.status != "background",
                 i.c.type.in_(types),
                 i.c.date_start <= _shifted(interval[1], slack).isoformat(),
                 i.c.date_end >= _shifted(interval[0], -slack).isoformat(),
@@ -523,11 +573,17 @@ class Store:
         with self._read() as conn:
             return search_articles(conn, query, limit)
 
-    def export(self, fmt: str, columns: str = "native", out: str | Path | IO[str] | None = None, filters: EventFilters | None = None) -> int:
+    def export(self, fmt: str, columns: str = "native", out: str | Path | IO[str] | None = None,
+               filters: EventFilters | None = None, progress: Callable | None = None) -> int:
         """Write the merged events as csv, jsonl or parquet with native, acled or ucdp columns; returns the row count."""
         from .export import export_events
 
-        return export_events(self.events(filters), fmt, columns, out)
+        events = self.events(filters)
+        with self._read() as conn:
+            updated = dict(conn.execute(
+                select(tables.event.c.id, tables.event.c.updated_at).where(tables.event.c.id.in_([e.id for e in events]))
+            ).all()) if events else {}
+        return export_events(events, fmt, columns, out, updated, progress=progress)
 
 
 def _figure_from_row(row) -> SourceFigure:

@@ -8,13 +8,11 @@ an article is stored only after it was extracted whole, in one transaction.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from ..errors import InputError, NewsfactsError
+from ..errors import NewsfactsError
 from ..ingest.base import RawDocument
 from ..options import Options
 from .core import Store
@@ -37,17 +35,13 @@ class IngestSummary:
 
 def documents(specs: Iterable[str], feeds: Iterable[str], options: Options) -> Iterator[RawDocument | NewsfactsError]:
     """Every document the inputs name, or the error that stopped one of them (the others go on)."""
-    from ..ingest.text import read_input
+    from ..ingest.inputs import error_of, iter_input
+    from ..ingest.jsonl import RecordError
 
     for spec in specs:
-        lowered = spec.lower()
         try:
-            if lowered.endswith((".jsonl", ".jsonl.gz")):
-                yield from _jsonl_documents(spec, options)
-            elif lowered.endswith(".json") and Path(spec).is_file():
-                yield _json_record_document(spec, options)
-            else:
-                yield read_input(spec, options)
+            for item in iter_input(spec, options):
+                yield error_of(item) if isinstance(item, RecordError) else item
         except NewsfactsError as exc:
             yield _with_origin(exc, spec)
     for feed in feeds:
@@ -62,27 +56,6 @@ def documents(specs: Iterable[str], feeds: Iterable[str], options: Options) -> I
 def _with_origin(exc: NewsfactsError, origin: str) -> NewsfactsError:
     exc.origin = origin  # type: ignore[attr-defined]
     return exc
-
-
-def _jsonl_documents(path: str, options: Options) -> Iterator[RawDocument | NewsfactsError]:
-    from ..ingest.jsonl import RecordError, iter_jsonl
-
-    for item in iter_jsonl(path, options):
-        if isinstance(item, RecordError):
-            yield _with_origin(InputError(item.message), item.origin)
-        else:
-            yield item
-
-
-def _json_record_document(path: str, options: Options) -> RawDocument:
-    """A `.json` file holding one article record (the layout of the dev and multisource sets)."""
-    from ..ingest.jsonl import document_from_record
-
-    try:
-        record = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{path} is not a JSON article record ({exc}): give text, HTML or a JSON object with 'text'") from exc
-    return document_from_record(record, path, options)
 
 
 def ingest(

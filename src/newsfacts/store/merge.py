@@ -316,7 +316,9 @@ def merged_actors(reports: list[Report]) -> Actors:
 
 
 def merged_status(reports: list[Report]) -> str:
-    return "current" if any(r.status == "current" for r in reports) else "historical"
+    if any(r.status == "current" for r in reports):
+        return "current"
+    return "background" if reports and all(r.status == "background" for r in reports) else "historical"
 
 
 def merged_date(reports: list[Report]) -> tuple[str | None, DatePrecision]:

@@ -21,7 +21,7 @@ SNIPPET_WORDS = 16
 def event_query(filters: EventFilters) -> Select:
     """SELECT the `detail` JSON of the events matching the filters, most recent first."""
     e, i, a = tables.event, tables.incident, tables.article
-    query = select(e.c.detail).where(e.c.detail != "{}")
+    query = select(e.c.detail).where(e.c.detail != "{}", e.c.status.in_(filters.statuses))
     if filters.category:
         key = category_key(filters.category)
         if key is None:
