@@ -81,3 +81,15 @@ def test_a_phrase_holding_its_own_predicate_does_not_recurse(rules_only):
             "near the ridge.")
     record = rules_only.extract(text)
     assert record.text == text
+
+
+def test_english_grammar_words_keep_the_rules_on():
+    # names can fool the language detector; the grammar words say English, and the rules must run
+    from newsfacts.pipeline import reads_as_english
+
+    assert reads_as_english("Kovasi Iduma alias Boti, Madvi Hidma and Sodi Deva of Kistaram were arrested by "
+                            "the police at Gollapalli in Sukma.")
+    assert not reads_as_english("Die Polizei sagte, drei Menschen wurden getötet und die Feuerwehr war mit "
+                                "achtzig Einsatzkräften vor Ort.")
+    assert not reads_as_english("La policía dijo que tres personas murieron y que los bomberos llegaron al lugar "
+                                "con ochenta efectivos.")

@@ -7,6 +7,7 @@ CLI only call `extract()` (or `Extractor.extract()` to reuse one loaded pipeline
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,16 +62,31 @@ class _Prepared:
         return self.recased.text if self.recased else self.cleaned.text
 
 
-def rules_apply(blocks: list[Block]) -> bool:
-    """Whether the English rules may run: the article is English, or too short to tell."""
-    code = language.article_language(blocks)
-    return code is None or code == RULES_LANGUAGE
+# English function words: in English news about one word in four is one of them, in other languages that use
+# the Latin script almost none. A short report thick with foreign names ("Kovasi Iduma alias Boti of Kistaram")
+# can fool the language detector; its grammar words cannot.
+ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and to in was were is are by for with on at from that his her their this has have had been be "
+    "an after who which when while said".split())
+ENGLISH_FUNCTION_SHARE = 0.15
 
 
-def skipped_warning(blocks: list[Block]) -> list[str]:
+def reads_as_english(text: str) -> bool:
+    words = re.findall(r"[a-z]+", text[:20000].lower())
+    return bool(words) and sum(w in ENGLISH_FUNCTION_WORDS for w in words) / len(words) >= ENGLISH_FUNCTION_SHARE
+
+
+def rules_apply(blocks: list[Block], text: str = "") -> bool:
+    """Whether the English rules may run: the article is English, too short to tell, or written in English
+    grammar whatever the detector says of its names."""
     code = language.article_language(blocks)
-    if code is None or code == RULES_LANGUAGE:
+    return code is None or code == RULES_LANGUAGE or reads_as_english(text)
+
+
+def skipped_warning(blocks: list[Block], text: str = "") -> list[str]:
+    if rules_apply(blocks, text):
         return []
+    code = language.article_language(blocks) or "und"
     return [f"the article is in {language.language_name(code)} ({code}): the English extraction rules (counted "
             "facts, incidents, checks) were not run; translate it to English to extract them"]
 
@@ -83,7 +99,7 @@ def understand(doc: Doc, prepared: _Prepared, options: Options, rubric: Rubric |
     found_quotes = quotes.find_quotes(doc, blocks, found_posts)
     entities = places.find_entities(doc)
     date_mentions = dates.find_dates(doc, meta.published)
-    if rules_apply(blocks):
+    if rules_apply(blocks, cleaned.text):
         found_facts = facts.find_facts(doc, date_mentions, entities, meta.published, found_posts, rubric)
         events = incidents.find_events(doc, found_facts, date_mentions, entities, meta.published)
         events = calibrate.calibrate_events(doc, found_facts, events, totals_model)
@@ -105,7 +121,7 @@ def understand(doc: Doc, prepared: _Prepared, options: Options, rubric: Rubric |
         facts=found_facts,
         checks=flags,
         events=events,
-        warnings=(skipped_warning(blocks) or language.warnings(blocks)) + list(meta.warnings),
+        warnings=(skipped_warning(blocks, cleaned.text) or language.warnings(blocks)) + list(meta.warnings),
     )
     recased = prepared.recased
     if recased and recased.blocks:
