@@ -88,4 +88,14 @@ def test_load_model_reads_json_and_none_turns_it_off(tmp_path):
     assert loaded is not None and loaded.margin == 0.1
     assert loaded.score({"is_zero": 1.0}) > 0.5 > loaded.score({"is_zero": 0.0})
     assert calibrate.load_model("none") is None
-    assert calibrate.load_model(str(tmp_path / "absent.json")) is None
+
+
+def test_a_named_model_that_is_absent_or_broken_is_an_error(tmp_path):
+    from newsfacts.errors import ModelError
+
+    with pytest.raises(ModelError, match="not found"):
+        calibrate.load_model(str(tmp_path / "absent.json"))
+    broken = tmp_path / "broken.json"
+    broken.write_text("{}")
+    with pytest.raises(ModelError, match="not a model file"):
+        calibrate.load_model(str(broken))

@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import lexicon as flx
+from .errors import ModelError
 from .incidents import lexicon as ilx
 from .model import Derivation, Event, Fact, Span
 
@@ -97,19 +98,24 @@ def load_model(name: str | None) -> TotalsModel | None:
     """'default' (or None) is the shipped file, 'none' turns the stage off, anything else is a path."""
     if name == "none":
         return None
-    path = DEFAULT_MODEL if name in (None, "default") else Path(name)
-    return _load(str(path))
+    if name in (None, "default"):
+        return _load(str(DEFAULT_MODEL)) if DEFAULT_MODEL.exists() else None  # no file shipped: the rules alone
+    if not Path(name).is_file():
+        raise ModelError(f"totals model {name!r} not found: give default, none, or a file written by "
+                         "training/train_totals.py")
+    return _load(name)
 
 
 @lru_cache(maxsize=4)
-def _load(path: str) -> TotalsModel | None:
+def _load(path: str) -> TotalsModel:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    return TotalsModel(features=tuple(data["features"]), trees=tuple(data["trees"]),
-                       learning_rate=float(data["learning_rate"]), init=float(data["init"]),
-                       margin=float(data.get("margin", 0.0)))
+        return TotalsModel(features=tuple(data["features"]), trees=tuple(data["trees"]),
+                           learning_rate=float(data["learning_rate"]), init=float(data["init"]),
+                           margin=float(data.get("margin", 0.0)))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ModelError(f"totals model {path!r} is not a model file written by training/train_totals.py "
+                         f"({type(exc).__name__})") from None
 
 
 # --- readings ----------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .extract import RUBRIC_HELP
+from .extract import RUBRIC_HELP, TOTALS_MODEL_HELP
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,6 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="exit 1 when killed or injured total accuracy is below A")
     p.add_argument("--dump", metavar="FILE", help="rows only: write each row's id, gold, prediction and error (JSON lines)")
     p.add_argument("--rubric", metavar="NAME|PATH", help=RUBRIC_HELP)
+    p.add_argument("--totals-model", metavar="default|none|PATH", help=TOTALS_MODEL_HELP)
     p.add_argument("--model", metavar="NAME", help="spaCy pipeline to use")
     p.set_defaults(func=run)
 
@@ -40,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("give either .jsonl files of coded rows or gold .json records, not both in one run")
     if args.dump and not row_files:
         raise InputError("--dump writes row predictions: give .jsonl files of coded rows")
-    extractor = Extractor(Options.from_env(spacy_model=args.model, rubric=args.rubric))
+    extractor = Extractor(Options.from_env(spacy_model=args.model, rubric=args.rubric,
+                                           totals_model=args.totals_model))
     return _run_rows(args, row_files, extractor) if row_files else _run_records(args, extractor)
 
 

