@@ -137,3 +137,11 @@ def test_rubric_option_on_the_command_line(tmp_path, capsys) -> None:
         ("killed", 2, "isaf: a couple = 2"), ("injured", 4, "isaf: numerous = 4")]
     assert main(["extract", str(article), "--rubric", "lenient"]) == 1
     assert "error[E105]" in capsys.readouterr().err
+
+
+def test_the_rubric_comes_from_the_environment_where_no_option_names_one(monkeypatch) -> None:
+    monkeypatch.setenv("NEWSFACTS_RUBRIC", "isaf")
+    assert Options.from_env().rubric == "isaf"
+    assert Options.from_env(rubric="strict").rubric == "strict"
+    monkeypatch.delenv("NEWSFACTS_RUBRIC")
+    assert Options.from_env().rubric is None
