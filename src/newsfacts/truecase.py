@@ -22,6 +22,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .places import fold
+
 # A block is upper-case text when at least this share of its cased letters are capitals. Real all-caps wire
 # copy keeps a few lower-case letters (a "[text]" tag, "pm", "km"); mixed-case prose is below 0.2.
 UPPER_SHARE = 0.9
@@ -214,12 +216,6 @@ def _mark_place_phrases(text: str, words: list[re.Match], cases: list[str], lexi
                 for j in range(k, k + n):
                     cases[j] = "title"
                 break
-
-
-def fold(name: str) -> str:
-    from .places import fold as fold_place
-
-    return fold_place(name)
 
 
 class CaseLexicon:
