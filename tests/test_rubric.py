@@ -81,6 +81,13 @@ def test_isaf_figures_for_vague_phrases_are_marked_with_their_rule(isaf) -> None
         assert article.text[f.evidence.start:f.evidence.end] == f.evidence.text
 
 
+def test_a_vague_phrase_that_did_it_counts_no_one(isaf) -> None:
+    article = isaf.extract("A group of gunmen shot at two villagers near Tormund on Monday, police said. Several "
+                           "people died in the fire that followed.")
+    assert [f.rule for f in article.facts if f.category == "injured"] == [None]  # the two shot at, not the group
+    assert counted(article, "killed") == [(3, "rubric", "isaf: several = 3")]
+
+
 def test_isaf_bare_plurals_count_two_but_not_the_doers(isaf) -> None:
     article = isaf.extract("Insurgents were killed and civilians were wounded when troops raided a compound near "
                            "Tormund. Insurgents killed three soldiers in an ambush the next day.")
@@ -130,3 +137,11 @@ def test_rubric_option_on_the_command_line(tmp_path, capsys) -> None:
         ("killed", 2, "isaf: a couple = 2"), ("injured", 4, "isaf: numerous = 4")]
     assert main(["extract", str(article), "--rubric", "lenient"]) == 1
     assert "error[E105]" in capsys.readouterr().err
+
+
+def test_the_rubric_comes_from_the_environment_where_no_option_names_one(monkeypatch) -> None:
+    monkeypatch.setenv("NEWSFACTS_RUBRIC", "isaf")
+    assert Options.from_env().rubric == "isaf"
+    assert Options.from_env(rubric="strict").rubric == "strict"
+    monkeypatch.delenv("NEWSFACTS_RUBRIC")
+    assert Options.from_env().rubric is None

@@ -51,6 +51,13 @@ def test_places_demonyms_months_and_acronyms(nlp) -> None:
     assert "Huancayo" in recased  # not an English word: a name
 
 
+def test_an_abbreviation_set_in_brackets_once_stays_capitals_everywhere(nlp) -> None:
+    text = ("LIMA, 4 MAY 90 (AFP) -- [TEXT] A BOMB SHOOK THE AFP OFFICES IN LIMA TODAY, AND THE OAS [ORGANIZATION "
+            "OF AMERICAN STATES] CONDEMNED IT. THE [OAS] SAID TWO GUARDS WERE HURT.")
+    recased = truecase.recase_for_parse(text, nlp).text
+    assert "the AFP offices" in recased and "the OAS [" in recased and "The [OAS] said" in recased
+
+
 def test_may_without_a_figure_is_the_verb(nlp) -> None:
     text = "THE ARMY SAID THE REBELS MAY ATTACK AGAIN AND THE POLICE MAY NOT BE READY FOR THEM IN TIME."
     assert "may attack" in truecase.recase_for_parse(text, nlp).text

@@ -124,7 +124,8 @@ def rubric_quantity_at(doc, i: int, rubric: Rubric) -> RubricQuantity | None:
         if phrase not in rubric.figures:
             continue
         nxt = doc[i + n] if i + n < len(doc) else None
-        if nxt is not None and (is_number_token(nxt) or nxt.like_num) or _counts_no_one(doc, i + n):
+        if nxt is not None and (is_number_token(nxt) or nxt.like_num) or _counts_no_one(doc, i + n) \
+                or _are_the_doers(doc[i:i + n]):
             return None
         return RubricQuantity(value=rubric.figures[phrase], high=None, qualifier="rubric", start=i, end=i + n,
                               number_start=i, vague=True, rule=rubric.rule(phrase))
@@ -144,6 +145,18 @@ def _counts_no_one(doc, j: int) -> bool:
             tok = tok.head
         return tok.pos_ == "NOUN" and tok.lemma_.lower() in lx.NON_COUNT_HEADS
     return False
+
+
+def _are_the_doers(phrase) -> bool:
+    """'A group of Maoists shot at two villagers', 'several gunmen killed a guard': the vague phrase is who
+    did it, not who it happened to; a rubric counts victims and arrests only."""
+    tokens = list(phrase)
+    head = next((t for t in tokens if t.head.i < phrase.start or t.head.i >= phrase.end or t.head == t), tokens[-1])
+    if head.dep_ in ("amod", "det", "nummod", "quantmod") and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head  # 'several gunmen': the noun the quantifier counts
+    verb = head.head
+    return (head.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.lemma_.lower() not in INTRANSITIVE_FATES
+            and any(c.dep_ in ("dobj", "prep") for c in verb.children if c.i > verb.i))
 
 
 def is_bare_plural(tok, rubric: Rubric) -> bool:

@@ -22,6 +22,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .places import fold
+
 # A block is upper-case text when at least this share of its cased letters are capitals. Real all-caps wire
 # copy keeps a few lower-case letters (a "[text]" tag, "pm", "km"); mixed-case prose is below 0.2.
 UPPER_SHARE = 0.9
@@ -38,6 +40,7 @@ COMMON_WORD_CITY_POPULATION = 500_000
 
 _BLOCK = re.compile(r"\S(?:.*?)(?=\n[ \t]*\n|\Z)", re.DOTALL)
 _WORD = re.compile(r"[^\W\d_]+")
+_BRACKETED = re.compile(r"[(\[]([^\W\d_a-z]{2,5})[)\]]")
 _SENTENCE_END = frozenset(".!?")
 # After these the next word opens a new unit of text: "(AFP) -- [TEXT] A GUARD", "REPORTER: THE ARMY".
 _OPENERS = frozenset("\"“([]:")
@@ -91,23 +94,28 @@ def is_upper_text(text: str, min_letters: int = MIN_BLOCK_LETTERS) -> bool:
 def truecase(text: str, lexicon: CaseLexicon) -> Recased:
     """The text with its upper-case blocks recased; the same string when no block is upper case."""
     whole_upper = is_upper_text(text)
+    # an abbreviation the text sets in brackets once, "(AFP)", "[FBI]", is one wherever the text uses it; a
+    # longer English word in brackets is an editor's tag ("[TEXT]") or a party named by a word ("(ARENA)")
+    acronyms = frozenset(low for m in _BRACKETED.finditer(text)
+                         if len(low := m.group(1).lower()) <= 3 or not lexicon.is_word(low))
     out = list(text)
     changed = 0
     for block in _BLOCK.finditer(text):
         share, cased = upper_share(block.group())
         if share < UPPER_SHARE or not cased or (cased < MIN_BLOCK_LETTERS and not whole_upper):
             continue
-        recased = recase_block(block.group(), lexicon)
+        recased = recase_block(block.group(), lexicon, acronyms)
         if recased != block.group():
             out[block.start():block.end()] = recased
             changed += 1
     return Recased("".join(out) if changed else text, changed)
 
 
-def recase_block(text: str, lexicon: CaseLexicon) -> str:
-    """One upper-case block recased word by word; same length as the input."""
+def recase_block(text: str, lexicon: CaseLexicon, acronyms: frozenset[str] = frozenset()) -> str:
+    """One upper-case block recased word by word; same length as the input. `acronyms` (lower case) stay
+    capitals wherever they occur."""
     words = list(_WORD.finditer(text))
-    cases = [lexicon.case_of(m.group()) for m in words]
+    cases = ["upper" if m.group().lower() in acronyms else lexicon.case_of(m.group()) for m in words]
     _mark_place_phrases(text, words, cases, lexicon)
     _mark_name_words(text, words, cases, lexicon)
     out = list(text)
@@ -208,12 +216,6 @@ def _mark_place_phrases(text: str, words: list[re.Match], cases: list[str], lexi
                 for j in range(k, k + n):
                     cases[j] = "title"
                 break
-
-
-def fold(name: str) -> str:
-    from .places import fold as fold_place
-
-    return fold_place(name)
 
 
 class CaseLexicon:
