@@ -35,6 +35,12 @@ STREET_WORDS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "av", "
 # Words after a figure that make it a clock time or a time zone ("at 8 p.m.", "at 1835 GMT").
 CLOCK_WORDS = frozenset({"p.m.", "a.m.", "pm", "am", "p.m", "a.m", "o'clock", "hrs", "hours", "gmt", "utc", "ist", "est",
                          "edt", "cst", "cdt", "pst", "pdt", "mst", "mdt"})
+# Verbs whose active subject does the harm to their object ("50 cadres killed two villagers"); not "died",
+# "lost", "suffered", whose subject is the one harmed.
+DOING_VERBS = frozenset({"kill", "murder", "slay", "massacre", "execute", "behead", "assassinate", "shoot", "stab",
+                         "injure", "wound", "hurt", "maim", "attack", "assault", "beat", "hit", "strike", "arrest",
+                         "apprehend", "nab", "capture", "detain", "abduct", "kidnap", "lynch", "slaughter",
+                         "eliminate", "neutralise", "neutralize", "hack", "gun", "ambush"})
 # Verbs whose complement is only intended or attempted ("tried to flee", "threatened to kill").
 INTENT_VERBS = frozenset({"try", "attempt", "seek", "plan", "want", "threaten", "vow", "intend", "refuse"})
 # Verbs that make "lives" a death toll ("lost their lives", "claimed 40 lives"), unlike "treated the lives of".
@@ -425,7 +431,7 @@ def _active_subject_of_transitive(anchor) -> bool:
     """'About 50 cadres killed two villagers': the subject of a verb with its own object did it to the object
     ('lost their lives', 'suffered injuries' befall their subject: carrier verbs are left to the rules below)."""
     verb = anchor.head
-    return (anchor.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.lemma_.lower() not in lx.CARRIER_VERBS
+    return (anchor.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.lemma_.lower() in DOING_VERBS
             and any(c.dep_ == "dobj" for c in verb.children))
 
 
