@@ -54,12 +54,29 @@ def test_no_model_keeps_the_rules(rules_only):
 
 
 def test_a_model_that_prefers_zero_sets_the_total_and_says_why(rules_only):
-    record = rules_only.extract(TEXT)
+    text = "Police arrested a man on Friday. He is accused of the killing of a shopkeeper in 2019."
+    record = rules_only.extract(text)
     doc = rules_only.nlp(record.text)
     events = calibrate.calibrate_events(doc, record.facts, record.events, stump("is_zero", 5.0))
     assert sum(e.totals["killed"] for e in events if e.status != "background") == 0
     learned = [d for e in events for d in e.derivations if d.method == "learned" and d.category == "killed"]
-    assert learned and all("the rules counted" in d.note for d in learned)
+    assert all("the rules counted" in d.note for d in learned)
+
+
+def test_no_one_never_overturns_a_stated_toll(rules_only):
+    # four killed are stated and named: "no one" is not a reading the model may choose, however sure it is
+    record = rules_only.extract(TEXT)
+    doc = rules_only.nlp(record.text)
+    events = calibrate.calibrate_events(doc, record.facts, record.events, stump("is_zero", 5.0))
+    rules = sum(e.totals["killed"] for e in record.events if e.status != "background")
+    assert rules > calibrate.ZERO_AT_MOST
+    assert sum(e.totals["killed"] for e in events if e.status != "background") == rules
+
+
+def test_one_figure_is_no_total_for_several_incidents():
+    assert not calibrate.eligible({"fact", "first_fact"}, {"n_events_current": 2.0, "rules_total": 9.0})
+    assert calibrate.eligible({"fact", "first_fact"}, {"n_events_current": 1.0, "rules_total": 9.0})
+    assert calibrate.eligible({"plus_one"}, {"n_events_current": 3.0, "rules_total": 9.0})
 
 
 def test_a_chosen_figure_points_at_its_words(rules_only):

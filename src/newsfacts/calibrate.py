@@ -45,6 +45,7 @@ _FATE_VERBS = {
     "arrested": ilx.ARREST_VERBS | {"detain", "custody"},
 }
 _HARM = flx.HARM_VERBS | {"shoot", "gun"}
+_NOT_PEOPLE = frozenset({"GPE", "LOC", "FAC", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "DATE", "TIME"})
 
 
 @dataclass
@@ -256,8 +257,9 @@ def find_cues(doc, covered: dict[str, list[tuple[int, int]]]) -> dict[str, Cues]
             if patient.tag_ in ("NNS", "NNPS"):
                 plural[category] += 1
                 continue
-            if patient.tag_ not in ("NN", "NNP", "PRP") or patient.lower_ in ("it", "one"):
-                continue
+            if patient.tag_ not in ("NN", "NNP", "PRP") or patient.lower_ in ("it", "one") or \
+                    patient.ent_type_ in _NOT_PEOPLE:
+                continue  # "shelling hit Kalynivska Oblast": a place, not a person
             singular[category] += 1
             start, end = patient.left_edge.idx, patient.idx + len(patient.text)
             if not any(s <= patient.idx < e or start <= s < end for s, e in covered.get(category, [])) and \
@@ -394,8 +396,30 @@ def reading_table(doc, facts: list[Fact], events: list[Event]) -> dict[str, list
 
 # --- applying the choice -------------------------------------------------------------------------------
 
+# Readings that keep the rules' incidents as they are: the only ones offered when the article tells several.
+_STRUCTURE_KEEPING = frozenset({"rules", "rules_all", "current_only", "plus_one", "minus_one", "minus_dead"})
+# Above this count "no one" would overturn stated figures, not a person told in passing.
+ZERO_AT_MOST = 3
+
+
+def eligible(kinds, row: dict[str, float]) -> bool:
+    """Whether a reading may replace the rules' total at all, whatever the model says.
+
+    Where the rules tell several incidents (a digest, a day's roundup) one figure is no article total; and "no
+    one" may only undo a small count (a past killing an arrest story recalls), never a stated toll."""
+    kinds = set(kinds)
+    if "rules" in kinds:
+        return True
+    if row.get("n_events_current", 0.0) >= 2 and not kinds & _STRUCTURE_KEEPING:
+        return False
+    if kinds <= {"zero"} and row.get("rules_total", 0.0) > ZERO_AT_MOST:
+        return False
+    return True
+
+
 def choose(model: TotalsModel, scored: list[tuple[Reading, dict[str, float]]]) -> Reading | None:
     """The reading the model prefers, when it beats the rules' own by the model's margin; else None."""
+    scored = [(reading, row) for reading, row in scored if eligible(reading.kinds, row)]
     if not scored:
         return None
     probabilities = [(model.score(row), reading) for reading, row in scored]
