@@ -11,13 +11,22 @@ Public API (used by the CLI, the web app and the batch runner):
     Store.event(event_id) -> MergedEvent    every source's figures and evidence, time series, checks
     Store.search(query, limit=20) -> list[SearchHit]
     Store.export(fmt, columns="native", out=None, filters=None) -> int   csv | jsonl | parquet; native | acled | ucdp
+    Store.review(article_id, ReviewRequest) -> ReviewResult   a coder's revision (confirm, correct, reject, add);
+                                            the article's figures and events are rebuilt from the reviewed facts
+    Store.reviewed_facts(article_id) -> list[ReviewedFact]     each fact now, beside the machine's
+    Store.revisions(article_id=|event_id=) -> list[Revision]   the append-only audit trail
+    Store.review_queue(limit, offset) -> list[QueueItem]       what most needs a person
+    Store.add_coder(name) -> token; Store.coder_for_token(token) -> name | None
     Store.close()                           or use the store as a context manager
 
-The merge rule (which incidents are one event; low/best/high) is written down in `newsfacts.store.merge`.
+The merge rule (which incidents are one event; low/best/high) is written down in `newsfacts.store.merge`; how
+coders' revisions change the figures, in `newsfacts.store.review`.
 """
 
 from .core import EventFilters, Store, open_store, resolve_url
 from .records import AddResult, EventSource, FigureRange, MergedEvent, SearchHit, SeriesPoint, SourceFigure
+from .review import ReviewedFact, Revision
+from .reviewing import QueueItem, ReviewRequest, ReviewResult
 
 __all__ = [  # sorted; tests/store/test_api.py checks
     "AddResult",
@@ -25,6 +34,11 @@ __all__ = [  # sorted; tests/store/test_api.py checks
     "EventSource",
     "FigureRange",
     "MergedEvent",
+    "QueueItem",
+    "ReviewRequest",
+    "ReviewResult",
+    "ReviewedFact",
+    "Revision",
     "SearchHit",
     "SeriesPoint",
     "SourceFigure",

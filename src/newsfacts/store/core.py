@@ -19,10 +19,12 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from ..errors import StoreError, require_extra
 from ..model import Article
-from . import merge, tables
+from . import merge, reviewing, tables
 from .figures import incident_figures
 from .identity import content_hash, credits, is_copy, normal_url, shingles, sketch
 from .records import AddResult, AddStatus, EventSource, MergedEvent, SearchHit, SourceFigure
+from .review import ReviewedFact, Revision, apply_revisions
+from .reviewing import QueueItem, ReviewRequest, ReviewResult
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +136,8 @@ class EventFilters:
     date_to: str | None = None  # YYYY-MM-DD: events that start on or before it
     outlet: str | None = None  # a substring of a source outlet's name
     limit: int | None = None
+    reviewed: bool = False  # only events a coder reviewed (at least one source figure)
+    offset: int = 0  # skip this many (paging, with limit)
 
 
 class Store:
@@ -332,6 +336,7 @@ class Store:
 
     def _insert_incidents(self, conn: Connection, article: Article, article_id: int, copy_of: int | None) -> set[int]:
         touched: set[int] = set()
+        machine_facts = apply_revisions(article, [])
         for index, incident in enumerate(article.events):
             interval = merge.date_interval(incident.date, article.published)
             place = incident.place
@@ -348,18 +353,10 @@ class Store:
                 "arrested": incident.totals.get("arrested", incident.totals.get("detained")),
             }
             incident_id = conn.execute(insert(tables.incident).values(**values)).inserted_primary_key[0]  # type: ignore[index]
-            figures = incident_figures(article, incident, article_id)
+            # a new article has no revisions: its facts are the machine's, indexed as they are
+            figures = reviewing.annotate(incident_figures(article, incident, article_id), machine_facts)
             if figures:
-                conn.execute(insert(tables.figure), [
-                    {
-                        "incident_id": incident_id, "article_id": article_id, "category": f.category, "value": f.value,
-                        "source": f.source, "official": f.official, "is_total": f.total,
-                        "evidence": f.evidence.text if f.evidence else None,
-                        "evidence_start": f.evidence.start if f.evidence else None,
-                        "evidence_end": f.evidence.end if f.evidence else None,
-                    }
-                    for f in figures
-                ])
+                conn.execute(insert(tables.figure), reviewing.figure_values(figures, incident_id, article_id))
             if incident.status == "background":
                 continue
             report = merge.Report(
@@ -441,6 +438,7 @@ class Store:
             "longitude": merged.place.longitude if merged.place else None,
             "sources": len({r.article_id for r in reports if r.copy_of is None}),
             "disagreement": any(c.kind == "source_disagreement" for c in merged.checks),
+            "reviewed": merged.reviewed,
             "detail": merged.model_dump_json(), "updated_at": _now(),
         }
         for category in ("killed", "injured", "arrested"):
@@ -464,6 +462,50 @@ class Store:
                         copy_of=r.copy_of, status=r.status, date=r.date, place=r.place)
             for r in rows
         ]
+
+    # -- review ------------------------------------------------------------------------------------------
+
+    def review(self, article_id: int, request: ReviewRequest) -> ReviewResult:
+        """Append one coder's revision of one fact (confirm, correct, reject) or an added figure, then rebuild
+        the article's figures from its reviewed facts and merge its events again, in one transaction.
+
+        Raises ReviewConflictError (with the fact's state now) when `request.seen_revision` is not the fact's
+        latest revision: another coder changed it since this one read it, and nothing is written."""
+        with self._write() as conn:
+            result = reviewing.append_revision(conn, article_id, request, _now())
+            event_ids = reviewing.rebuild_article(conn, article_id)
+            for event_id in sorted(event_ids):
+                self._remerge(conn, event_id)
+        return result.model_copy(update={"event_ids": sorted(event_ids)})
+
+    def reviewed_facts(self, article_id: int) -> list[ReviewedFact]:
+        """The article's facts as the coders left them, each with the machine's fact and its latest revision."""
+        with self._read() as conn:
+            return reviewing.reviewed_facts(conn, article_id)[2]
+
+    def revisions(self, *, article_id: int | None = None, event_id: int | None = None) -> list[Revision]:
+        """The audit trail, oldest first: of one article, or of every article reporting one event."""
+        with self._read() as conn:
+            if event_id is not None:
+                ids = list(conn.execute(select(tables.incident.c.article_id).distinct()
+                                        .where(tables.incident.c.event_id == event_id)).scalars())
+            else:
+                ids = [article_id] if article_id is not None else []
+            return reviewing.load_revisions(conn, ids)
+
+    def review_queue(self, limit: int = 50, offset: int = 0) -> list[QueueItem]:
+        """Unreviewed events that most need a person: sources disagree, a flagged article, a large toll."""
+        with self._read() as conn:
+            return reviewing.review_queue(conn, limit, offset)
+
+    def add_coder(self, name: str) -> str:
+        """Register a coder; returns their token (shown once: the store keeps only its digest)."""
+        with self._write() as conn:
+            return reviewing.add_coder(conn, name, _now())
+
+    def coder_for_token(self, token: str) -> str | None:
+        with self._read() as conn:
+            return reviewing.coder_for_token(conn, token)
 
     # -- reading -----------------------------------------------------------------------------------------
 
@@ -539,6 +581,7 @@ def _figure_from_row(row) -> SourceFigure:
     return SourceFigure(
         category=row.category, value=row.value, source=row.source, official=row.official, total=row.is_total,
         article_id=row.article_id, outlet=row.outlet, day=row.published, evidence=evidence,
+        fact=row.fact_idx, reviewed=bool(row.reviewed),
     )
 
 
@@ -546,6 +589,7 @@ def build_event(event_id: int, reports: list[merge.Report], sources: list[EventS
     """The MergedEvent record of one event's reports (pure: the merge rule lives in `merge`)."""
     figures, series, checks = merge.merge_figures(reports)
     date, precision = merge.merged_date(reports)
+    source_figures = [f for r in reports if r.copy_of is None for f in r.figures]
     return MergedEvent(
         id=event_id,
         type=merge.merged_type(reports),
@@ -556,9 +600,10 @@ def build_event(event_id: int, reports: list[merge.Report], sources: list[EventS
         actors=merge.merged_actors(reports),
         figures=figures,
         sources=sources,
-        source_figures=[f for r in reports if r.copy_of is None for f in r.figures],
+        source_figures=source_figures,
         series=series,
         checks=checks,
+        reviewed=any(f.reviewed for f in source_figures),
     )
 
 

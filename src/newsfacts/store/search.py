@@ -41,9 +41,13 @@ def event_query(filters: EventFilters) -> Select:
                 .where(i.c.event_id == e.c.id, func.lower(a.c.source).contains(filters.outlet.lower()))
             )
         )
+    if filters.reviewed:
+        query = query.where(e.c.reviewed.is_(True))
     query = query.order_by(e.c.date_start.desc(), e.c.id.desc())
     if filters.limit:
         query = query.limit(filters.limit)
+    if filters.offset:
+        query = query.offset(filters.offset)
     return query
 
 

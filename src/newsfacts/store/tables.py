@@ -119,6 +119,8 @@ event = Table(
     Column("disagreement", Boolean, nullable=False),
     Column("detail", Text, nullable=False),  # the MergedEvent as JSON: what `Store.event` returns
     Column("updated_at", String(32), nullable=False),
+    # revision 0003: a coder reviewed at least one of its figures (exports and the API can keep only these)
+    Column("reviewed", Boolean, nullable=False, server_default="0", index=True),
 )
 
 incident = Table(
@@ -159,4 +161,43 @@ figure = Table(
     Column("evidence", Text),
     Column("evidence_start", Integer),
     Column("evidence_end", Integer),
+    # revision 0003: the article fact the figure rests on (its index in the article's facts, added ones after
+    # the machine's), and whether a coder confirmed, corrected or added it
+    Column("fact_idx", Integer),
+    Column("reviewed", Boolean, nullable=False, server_default="0"),
+)
+
+# revision 0003: the coders' revisions of facts, append-only (triggers refuse UPDATE and DELETE). One row per
+# change: what the fact was before (old_*) and after; the machine's value stays in `fact`/`article.record`.
+fact_revision = Table(
+    "fact_revision",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("article.id"), nullable=False, index=True),
+    Column("fact_idx", Integer, nullable=False),
+    Column("action", String(16), nullable=False),  # confirm, correct, reject, add
+    Column("previous_id", Integer),  # the revision this one follows (None: it follows the machine's fact)
+    Column("category", String(32)),
+    Column("value", Integer),
+    Column("role", String(16)),
+    Column("old_category", String(32)),
+    Column("old_value", Integer),
+    Column("old_role", String(16)),
+    Column("incident_idx", Integer),  # an added figure: the article's incident it counts in
+    Column("evidence", Text),
+    Column("evidence_start", Integer),
+    Column("evidence_end", Integer),
+    Column("coder", Text, nullable=False),
+    Column("note", Text),
+    Column("created_at", String(32), nullable=False),
+)
+
+# revision 0003: per-coder write tokens, stored as SHA-256 digests (a leaked file does not leak tokens).
+coder = Table(
+    "coder",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("token_sha256", String(64), nullable=False, unique=True),
+    Column("created_at", String(32), nullable=False),
 )

@@ -1,0 +1,76 @@
+"""Coders' review: the append-only `fact_revision` table, per-coder tokens (`coder`), and which figures and
+events a coder reviewed (`figure.fact_idx`, `figure.reviewed`, `event.reviewed`).
+
+Revision 0001 creates its tables from the live `tables.metadata`, so on a new store these tables and columns
+exist already when this revision runs: each step here adds only what is missing.
+
+Append-only is enforced in the database, not only in the code: triggers refuse UPDATE and DELETE on
+`fact_revision` (SQLite `RAISE(ABORT)`, a PostgreSQL trigger function), so no shell can rewrite the audit trail.
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-12-03
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+from newsfacts.store.tables import coder, fact_revision
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+APPEND_ONLY_MESSAGE = "fact_revision is append-only: add a new revision instead"
+SQLITE_TRIGGERS = [
+    f"""CREATE TRIGGER IF NOT EXISTS fact_revision_no_{verb.lower()} BEFORE {verb} ON fact_revision BEGIN
+         SELECT RAISE(ABORT, '{APPEND_ONLY_MESSAGE}');
+       END"""
+    for verb in ("UPDATE", "DELETE")
+]
+POSTGRES_TRIGGERS = [
+    f"""CREATE OR REPLACE FUNCTION fact_revision_append_only() RETURNS trigger AS $$
+        BEGIN RAISE EXCEPTION '{APPEND_ONLY_MESSAGE}'; END; $$ LANGUAGE plpgsql""",
+    "DROP TRIGGER IF EXISTS fact_revision_append_only ON fact_revision",
+    """CREATE TRIGGER fact_revision_append_only BEFORE UPDATE OR DELETE ON fact_revision
+       FOR EACH ROW EXECUTE FUNCTION fact_revision_append_only()""",
+]
+NEW_COLUMNS: tuple[tuple[str, sa.Column], ...] = (
+    ("figure", sa.Column("fact_idx", sa.Integer())),
+    ("figure", sa.Column("reviewed", sa.Boolean(), nullable=False, server_default="0")),
+    ("event", sa.Column("reviewed", sa.Boolean(), nullable=False, server_default="0")),
+)
+
+
+def upgrade() -> None:
+    bind = op.get_bind()
+    inspector = sa.inspect(bind)
+    existing = set(inspector.get_table_names())
+    for table in (fact_revision, coder):
+        if table.name not in existing:
+            table.create(bind)
+    for table_name, column in NEW_COLUMNS:
+        if column.name not in {c["name"] for c in inspector.get_columns(table_name)}:
+            with op.batch_alter_table(table_name) as batch:
+                batch.add_column(column)
+    if "ix_event_reviewed" not in {i["name"] for i in inspector.get_indexes("event")}:
+        op.create_index("ix_event_reviewed", "event", ["reviewed"])
+    statements = {"sqlite": SQLITE_TRIGGERS, "postgresql": POSTGRES_TRIGGERS}.get(bind.dialect.name, [])
+    for statement in statements:
+        op.execute(statement)
+
+
+def downgrade() -> None:
+    bind = op.get_bind()
+    if bind.dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS fact_revision_append_only ON fact_revision")
+        op.execute("DROP FUNCTION IF EXISTS fact_revision_append_only()")
+    op.drop_index("ix_event_reviewed", "event")
+    for table_name, column in NEW_COLUMNS:
+        with op.batch_alter_table(table_name) as batch:
+            batch.drop_column(column.name)
+    coder.drop(bind)
+    fact_revision.drop(bind)
