@@ -130,6 +130,15 @@ class MemoryStore:
             found.append(e)
         return sorted(found, key=lambda e: (e.date or "", e.id), reverse=True)
 
+    def revisions(self, *, article_id: int | None = None, event_id: int | None = None) -> list:
+        return []
+
+    def reviewed_facts(self, article_id: int) -> list:
+        """The machine's facts, none reviewed (review itself is tested on the real store)."""
+        from newsfacts.store.review import apply_revisions
+
+        return apply_revisions(self.article(article_id), [])
+
     def event(self, event_id: int) -> MergedEvent:
         found = [e for e in self.merged if e.id == event_id]
         if not found:

@@ -223,3 +223,36 @@ def reviewed_article(article: Article, reviewed: list[ReviewedFact]) -> Article:
              if set(c.facts) & changed_now]
     return article.model_copy(update={"facts": facts, "events": events, "checks": untouched + again})
 
+
+
+def review_view(article: Article, reviewed: list[ReviewedFact]) -> Article:
+    """The article as a coder's page shows it: every fact by its review index (rejected ones too, so they can be
+    shown struck out and restored), with the reviewed article's checks and incident totals pointed back at those
+    indices."""
+    if not touched(reviewed):
+        return article.model_copy(update={"facts": [r.fact for r in reviewed]})
+    counted = reviewed_article(article, reviewed)
+    back = [r.index for r in reviewed if r.state != "rejected"]  # reviewed_article's positions → review indices
+
+    def remap(indices: list[int]) -> list[int]:
+        return [back[i] for i in indices if i < len(back)]
+
+    facts = [r.fact.model_copy(update={"of": None}) if r.state == "rejected" else
+             r.fact.model_copy(update={"of": back[counted.facts[p].of] if counted.facts[p].of is not None else None})  # type: ignore[index]
+             for p, r in _positions(reviewed)]
+    checks = [c.model_copy(update={"facts": remap(c.facts)}) for c in counted.checks]
+    events = [e.model_copy(update={"derivations": [d.model_copy(update={"facts": remap(d.facts)}) for d in e.derivations]})
+              for e in counted.events]
+    return counted.model_copy(update={"facts": facts, "checks": checks, "events": events})
+
+
+def _positions(reviewed: list[ReviewedFact]) -> list[tuple[int, ReviewedFact]]:
+    """Each reviewed fact with its position among the kept ones (-1 for a rejected fact)."""
+    out, position = [], 0
+    for r in reviewed:
+        if r.state == "rejected":
+            out.append((-1, r))
+        else:
+            out.append((position, r))
+            position += 1
+    return out

@@ -18,8 +18,10 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 from ..errors import EmptyInputError, InputError
-from ..model import Article
-from ..store import MergedEvent
+from ..model import CATEGORIES, Article
+from ..store import MergedEvent, ReviewedFact
+from ..store.review import review_view
+from ..store.reviewing import ROLES
 from . import charts, render, storeview
 from .security import token_matches
 from .services import decode_upload, document_from_text, with_metadata
@@ -49,9 +51,16 @@ def page(request: Request, template: str, status: int = 200, **context: Any) -> 
     return HTMLResponse(render_template(request, template, **context), status_code=status)
 
 
-def article_context(article: Article, article_id: int | None = None) -> dict[str, Any]:
-    """Everything the article page shows, from one record."""
+def article_context(article: Article, article_id: int | None = None,
+                    reviewed: list[ReviewedFact] | None = None) -> dict[str, Any]:
+    """Everything the article page shows, from one record; a stored article's facts as the coders left them
+    (`reviewed`, aligned with the facts), with the controls to review them."""
+    if reviewed is not None:
+        article = review_view(article, reviewed)
     return {
+        "review": reviewed,
+        "categories": CATEGORIES,
+        "roles": ROLES,
         "article": article,
         "article_id": article_id,
         "paragraphs": render.paragraphs(article),
@@ -136,8 +145,10 @@ async def articles(request: Request, q: str = "", offset: int = 0) -> HTMLRespon
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 async def article_page(request: Request, article_id: int) -> HTMLResponse:
-    article = await run_in_threadpool(storeview.get_article, request.app.state.store.get(), article_id)
-    return page(request, "article.html", **article_context(article, article_id))
+    store = request.app.state.store.get()
+    article = await run_in_threadpool(storeview.get_article, store, article_id)
+    reviewed = await run_in_threadpool(store.reviewed_facts, article_id)
+    return page(request, "article.html", **article_context(article, article_id, reviewed))
 
 
 def sort_links(current: str, query: dict[str, str]) -> dict[str, dict[str, str]]:
@@ -197,8 +208,22 @@ def figure_timelines(event: MergedEvent) -> dict[str, charts.LineChart]:
     return timelines
 
 
+def source_reviews(store: Any, event: MergedEvent) -> dict[tuple[int, int], ReviewedFact]:
+    """The review state of the fact behind each source figure, by (article id, fact index): the event page
+    shows it and sends its revision id when a coder changes it there."""
+    found: dict[tuple[int, int], ReviewedFact] = {}
+    for article_id in sorted({f.article_id for f in event.source_figures if f.fact is not None}):
+        for fact in store.reviewed_facts(article_id):
+            found[(article_id, fact.index)] = fact
+    return found
+
+
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 async def event_page(request: Request, event_id: int) -> HTMLResponse:
-    event = await run_in_threadpool(storeview.get_event, request.app.state.store.get(), event_id)
+    store = request.app.state.store.get()
+    event = await run_in_threadpool(storeview.get_event, store, event_id)
+    reviews = await run_in_threadpool(source_reviews, store, event)
+    revisions = await run_in_threadpool(lambda: store.revisions(event_id=event_id))
     return page(request, "event.html", event=event, row=storeview.event_row(event),
-                timelines=figure_timelines(event))
+                timelines=figure_timelines(event), reviews=reviews, revisions=revisions, categories=CATEGORIES,
+                roles=ROLES)
