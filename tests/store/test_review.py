@@ -170,3 +170,31 @@ def test_an_old_store_is_migrated(tmp_path):
         event = store.event(1)
         assert event.reviewed and event.figures["killed"].best == 11  # the office's update still counts
         assert sorted(f.value for f in event.source_figures if f.category == "killed") == [8, 11]
+
+
+def test_cli_coder_token_reviewed_filter_and_export(tmp_path, capsys):
+    import csv
+    import io
+
+    from newsfacts.cli import main
+
+    db = str(tmp_path / "cli.db")
+    with open_store(db) as store:
+        store.add_article(orvena())
+        other = store.add_article(build_article(
+            "Riot police detained 30 people in Halvic square on Saturday.", published="2025-08-10",
+            source="Halvic News", facts=[F("detained", "detained 30 people", 30, role="total")],
+            incidents=[I("riot", "2025-08-09", "Halvic", {"arrested": 30}, {"arrested": [0]})])).article_id
+        store.review(other, ask("correct", 0, value=31))
+    assert main(["coder", "add", "Eli", "--db", db]) == 0
+    token = capsys.readouterr().out.strip()
+    with open_store(db) as store:
+        assert store.coder_for_token(token) == "Eli"
+    assert main(["events", "--reviewed", "--json", "--db", db]) == 0
+    assert '"Halvic"' in capsys.readouterr().out
+    assert main(["export", "--reviewed", "--db", db]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["place"], r["reviewed"], r["arrested_best"], r["arrested_reviewed"]) for r in rows] == [
+        ("Halvic", "True", "31", "True")]
+    assert main(["export", "--db", db]) == 0
+    assert sorted(r["reviewed"] for r in csv.DictReader(io.StringIO(capsys.readouterr().out))) == ["False", "True"]

@@ -15,13 +15,14 @@ def add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--until", metavar="YYYY-MM-DD", help="only events on or before this day")
     p.add_argument("--outlet", metavar="TEXT", help="only events an outlet whose name contains TEXT reported")
     p.add_argument("--limit", type=int, metavar="N", help="at most N events")
+    p.add_argument("--reviewed", action="store_true", help="only events a coder reviewed (at least one figure)")
 
 
 def filters_from(args: argparse.Namespace):
     from ..store import EventFilters
 
     return EventFilters(category=args.category, place=args.place, date_from=args.since, date_to=args.until,
-                        outlet=args.outlet, limit=args.limit)
+                        outlet=args.outlet, limit=args.limit, reviewed=args.reviewed)
 
 
 def register(sub: argparse._SubParsersAction) -> None:

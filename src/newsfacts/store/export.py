@@ -22,6 +22,8 @@ NATIVE_COLUMNS = (
     "id", "type", "status", "date", "place", "latitude", "longitude",
     "killed_low", "killed_best", "killed_high", "injured_low", "injured_best", "injured_high",
     "arrested_low", "arrested_best", "arrested_high", "sources", "outlets", "disagreement", "urls",
+    # whether a coder reviewed the event, and each category's figures (every figure of its latest report day)
+    "reviewed", "killed_reviewed", "injured_reviewed", "arrested_reviewed",
 )
 # ACLED's event types, nearest to ours (ACLED codebook 2023, "event_type").
 ACLED_EVENT_TYPES: dict[str, str] = {
@@ -62,12 +64,18 @@ def native_row(event: MergedEvent) -> dict:
     row["outlets"] = "; ".join(sorted({s.outlet for s in independent if s.outlet}))
     row["disagreement"] = any(c.kind == "source_disagreement" for c in event.checks)
     row["urls"] = " ".join(s.url for s in independent if s.url)
+    row["reviewed"] = event.reviewed
+    for category in ("killed", "injured", "arrested"):
+        figure_range = event.figures.get(category)
+        row[f"{category}_reviewed"] = figure_range.reviewed if figure_range else None
     return row
 
 
 def acled_row(event: MergedEvent) -> dict:
     notes = [f"{c}: low {r.low}, best {r.best}, high {r.high}" for c, r in sorted(event.figures.items())]
     notes += [c.detail for c in event.checks]
+    if event.reviewed:
+        notes.append("reviewed by a coder")
     return {
         "event_date": _date_bounds(event)[0],
         "event_type": ACLED_EVENT_TYPES.get(event.type, "Other"),

@@ -212,11 +212,12 @@ async def list_events(
     filters: Annotated[EventFilters, Depends(event_filters)],
     sort: Annotated[str, Query(pattern=storeview.SORT_PATTERN, description="column, '-' for descending")] = "-date",
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+    reviewed: Annotated[bool, Query(description="only events a coder reviewed")] = False,
 ) -> list[MergedEvent]:
-    """Events merged across sources, with low/best/high per category and their sources."""
-    return await run_in_threadpool(
-        storeview.list_events, request.app.state.store.get(), filters.model_dump(), sort, limit
-    )
+    """Events merged across sources, with low/best/high per category and their sources; `reviewed` on each
+    event, figure range and source figure says what a coder reviewed."""
+    chosen = {**filters.model_dump(), "reviewed": "1" if reviewed else None}
+    return await run_in_threadpool(storeview.list_events, request.app.state.store.get(), chosen, sort, limit)
 
 
 @router.get("/events/{event_id}", response_model=MergedEvent, responses=ERRORS, tags=["events"])

@@ -41,7 +41,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response  # noqa: E402
 from fastapi.staticfiles import StaticFiles  # noqa: E402
 from starlette.exceptions import HTTPException  # noqa: E402
 
-from . import api, pages, review  # noqa: E402
+from . import api, exporting, pages, review  # noqa: E402
 from .security import (  # noqa: E402
     FORM_OVERHEAD_BYTES,
     BodyLimitMiddleware,
@@ -180,6 +180,7 @@ def create_app(store_url: str | None = None, options: Options | None = None) -> 
     app.state.token = write_token_from_env()
     app.state.templates = build_templates()
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(exporting.router)  # before api.router: /events/export is not /events/{event_id}
     app.include_router(api.router)
     app.include_router(review.router)
     app.include_router(review.pages_router)

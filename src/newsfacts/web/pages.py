@@ -175,8 +175,10 @@ async def events(
     date_to: str = "",
     outlet: str = "",
     sort: str = "-date",
+    reviewed: str = "",
 ) -> HTMLResponse:
-    filters = {"category": category, "place": place, "date_from": date_from, "date_to": date_to, "outlet": outlet}
+    filters = {"category": category, "place": place, "date_from": date_from, "date_to": date_to, "outlet": outlet,
+               "reviewed": "1" if reviewed else ""}
     active = {k: v.strip() for k, v in filters.items() if v and v.strip()}
     if active.get("category") not in (None, *storeview.TABLE_CATEGORIES):
         del active["category"]
@@ -193,8 +195,19 @@ async def events(
     chart = charts.events_over_time([e.date for e in events_found])
     return page(
         request, "events.html", rows=rows, chart=chart, filters=filters, sort=sort, categories=storeview.TABLE_CATEGORIES,
-        columns=EVENT_COLUMNS, sort_links=sort_links(sort, active),
+        columns=EVENT_COLUMNS, sort_links=sort_links(sort, active), exports=export_links(active),
     )
+
+
+EXPORTS = (("CSV", "csv", "native"), ("ACLED", "csv", "acled"), ("UCDP", "csv", "ucdp"),
+           ("JSON Lines", "jsonl", "native"), ("Parquet", "parquet", "native"))
+
+
+def export_links(active: dict[str, str]) -> list[tuple[str, str]]:
+    """"Export this view": the current filter as each file the CLI's `newsfacts export` writes."""
+    query = {k: ("true" if k == "reviewed" else v) for k, v in active.items()}
+    return [(label, "/api/v1/events/export?" + urlencode({**query, "format": fmt, "columns": columns}))
+            for label, fmt, columns in EXPORTS]
 
 
 def figure_timelines(event: MergedEvent) -> dict[str, charts.LineChart]:

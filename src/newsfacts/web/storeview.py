@@ -117,7 +117,8 @@ def list_events(store: Store, filters: Mapping[str, str | None], sort: str, limi
     """The store filters (its EventFilters semantics: date ranges overlap, detained counts as arrested); the
     table sorts, since any column may be the key."""
     active = {k: v.strip() for k, v in filters.items() if v and v.strip()}
-    events = store.events(EventFilters(**active))  # type: ignore[arg-type]  # the keys are EventFilters' str fields
+    reviewed = bool(active.pop("reviewed", None))  # a flag, not a text filter
+    events = store.events(EventFilters(**active, reviewed=reviewed))  # type: ignore[arg-type]  # the keys are EventFilters' str fields
     return sort_events(events, sort if valid_sort(sort) else "-date")[:limit]
 
 
@@ -133,4 +134,5 @@ def event_row(event: MergedEvent) -> dict[str, Any]:
         "sources": independent_sources(event),
         "outlets": outlets(event),
         "disagreement": any(f.low != f.high for f in event.figures.values()),
+        "reviewed": event.reviewed,
     }

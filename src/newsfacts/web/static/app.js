@@ -164,7 +164,7 @@
   function reviewBody(form, action) {
     var body = { action: action, seen_revision: form.dataset.revision ? parseInt(form.dataset.revision, 10) : null };
     var note = form.elements.note.value.trim();
-    if (note) body.note = note;
+    if (note) body.note = note;  // a note typed under "Correct…" goes with a confirm or reject too
     if (action === "correct") {
       var value = parseInt(form.elements.value.value, 10);
       if (!isNaN(value) && String(value) !== form.dataset.value) body.value = value;
