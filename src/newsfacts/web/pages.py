@@ -192,7 +192,7 @@ async def events(
         store = request.app.state.store.get()
         events_found = await run_in_threadpool(storeview.list_events, store, active, sort, 500)
     rows = [storeview.event_row(e) for e in events_found]
-    chart = charts.events_over_time([e.date for e in events_found])
+    chart = charts.toll_over_time([(e.date, {c: f.best for c, f in e.figures.items()}) for e in events_found])
     return page(
         request, "events.html", rows=rows, chart=chart, filters=filters, sort=sort, categories=storeview.TABLE_CATEGORIES,
         columns=EVENT_COLUMNS, sort_links=sort_links(sort, active), exports=export_links(active),
