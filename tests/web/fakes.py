@@ -130,6 +130,20 @@ class MemoryStore:
             found.append(e)
         return sorted(found, key=lambda e: (e.date or "", e.id), reverse=True)
 
+    def event_page(self, filters: EventFilters | None = None, sort: str = "-date", limit: int = 100,
+                   offset: int = 0) -> tuple[list[MergedEvent], int]:
+        from newsfacts.web.storeview import sort_events
+
+        found = sort_events(self.events(filters), sort)
+        return found[offset : offset + limit], len(found)
+
+    def event_tolls(self, filters: EventFilters | None = None) -> list:
+        return [(e.date, {c: f.best for c, f in e.figures.items()}) for e in self.events(filters)]
+
+    def article_page(self, limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
+        rows = list(reversed(self.articles()))
+        return rows[offset : offset + limit], len(rows)
+
     def revisions(self, *, article_id: int | None = None, event_id: int | None = None) -> list:
         return []
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from newsfacts.model import Article, Derivation, Event, EventPlace, Fact, Span
+from newsfacts.store import EventFilters
 from newsfacts.web.services import StoreService
 
 from .conftest import TOKEN, ASGIClient, make_app
@@ -157,3 +158,20 @@ def test_review_operations_are_in_the_openapi_document(setup):
                  "/api/v1/review/queue", "/api/v1/coder"):
         assert "get" in paths[path]
     assert "409" in paths["/api/v1/articles/{article_id}/facts/{index}/revisions"]["post"]["responses"]
+
+
+def test_export_this_view_is_the_cli_export(setup, tmp_path):
+    client, store, article_id = setup
+    client.post(f"/api/v1/articles/{article_id}/facts/0/revisions", headers=AUTH, json={"action": "correct", "value": 8})
+    for fmt in ("csv", "jsonl"):
+        answer = client.get("/api/v1/events/export", params={"format": fmt, "columns": "ucdp", "reviewed": "true"})
+        assert answer.status_code == 200 and "attachment" in answer.headers["content-disposition"]
+        cli_file = tmp_path / f"cli.{fmt}"
+        store.export(fmt, "ucdp", cli_file, filters=EventFilters(reviewed=True))
+        assert answer.content == cli_file.read_bytes()
+    parquet = client.get("/api/v1/events/export", params={"format": "parquet", "place": "marrow"})
+    pyarrow = pytest.importorskip("pyarrow.parquet")
+    (tmp_path / "web.parquet").write_bytes(parquet.content)
+    table = pyarrow.read_table(tmp_path / "web.parquet").to_pylist()
+    assert [(row["place"], row["killed_best"], row["reviewed"]) for row in table] == [("Marrowby", 8, True)]
+    assert client.get("/api/v1/events/export", params={"format": "xlsx"}).status_code == 422

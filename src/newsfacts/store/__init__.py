@@ -8,6 +8,9 @@ Public API (used by the CLI, the web app and the batch runner):
     Store.article(article_id) -> Article    the stored record, equal to the one added
     Store.articles(*, outlet=None, copies=True, limit=None) -> list[dict]
     Store.events(filters: EventFilters | None = None) -> list[MergedEvent]
+    Store.event_page(filters, sort, limit, offset) -> (list[MergedEvent], total)   sorted and paged in SQL
+    Store.event_tolls(filters) -> [(day, {killed, injured, arrested})]          what the events chart sums
+    Store.article_page(limit, offset) -> (rows, total)                          newest first
     Store.event(event_id) -> MergedEvent    every source's figures and evidence, time series, checks
     Store.search(query, limit=20) -> list[SearchHit]
     Store.export(fmt, columns="native", out=None, filters=None) -> int   csv | jsonl | parquet; native | acled | ucdp

@@ -558,6 +558,28 @@ class Store:
             details = conn.execute(event_query(filters or EventFilters())).scalars().all()
         return [MergedEvent.model_validate_json(d) for d in details]
 
+    def event_page(self, filters: EventFilters | None = None, sort: str = "-date", limit: int = 100,
+                   offset: int = 0) -> tuple[list[MergedEvent], int]:
+        """One page of the filtered events, sorted in SQL (see `paging`), and how many match in all."""
+        from .paging import event_page
+
+        with self._read() as conn:
+            return event_page(conn, filters or EventFilters(), sort, limit, offset)
+
+    def event_tolls(self, filters: EventFilters | None = None) -> list[tuple[str | None, dict[str, int]]]:
+        """(first day, best killed/injured/arrested) of every filtered event: what the events chart sums."""
+        from .paging import event_tolls
+
+        with self._read() as conn:
+            return event_tolls(conn, filters or EventFilters())
+
+    def article_page(self, limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
+        """One page of the stored articles, newest first, and how many there are."""
+        from .paging import article_page
+
+        with self._read() as conn:
+            return article_page(conn, limit, offset)
+
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Full-text search over article titles and texts (SQLite FTS5, PostgreSQL full-text)."""
         from .search import search_articles

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -171,11 +171,13 @@ async def add_article(request: Request, body: ExtractRequest) -> StoredArticle:
 @router.get("/articles", response_model=list[ArticleSummary], responses=ERRORS, tags=["articles"])
 async def list_articles(
     request: Request,
+    response: Response,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=storeview.MAX_ID)] = 0,
 ) -> list[ArticleSummary]:
-    """Stored articles, newest first."""
-    rows = await run_in_threadpool(storeview.list_articles, request.app.state.store.get(), limit, offset)
+    """Stored articles, newest first; paged with `limit` and `offset`, the `X-Total-Count` header says how many."""
+    rows, total = await run_in_threadpool(storeview.page_articles, request.app.state.store.get(), limit, offset)
+    response.headers["X-Total-Count"] = str(total)
     return [ArticleSummary(**row) for row in rows]
 
 
@@ -209,15 +211,21 @@ def event_filters(
 @router.get("/events", response_model=list[MergedEvent], responses=ERRORS, tags=["events"])
 async def list_events(
     request: Request,
+    response: Response,
     filters: Annotated[EventFilters, Depends(event_filters)],
     sort: Annotated[str, Query(pattern=storeview.SORT_PATTERN, description="column, '-' for descending")] = "-date",
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+    offset: Annotated[int, Query(ge=0, le=storeview.MAX_ID, description="skip this many (paging)")] = 0,
     reviewed: Annotated[bool, Query(description="only events a coder reviewed")] = False,
 ) -> list[MergedEvent]:
     """Events merged across sources, with low/best/high per category and their sources; `reviewed` on each
-    event, figure range and source figure says what a coder reviewed."""
+    event, figure range and source figure says what a coder reviewed. Paged with `limit` and `offset`; the
+    `X-Total-Count` header says how many match."""
     chosen = {**filters.model_dump(), "reviewed": "1" if reviewed else None}
-    return await run_in_threadpool(storeview.list_events, request.app.state.store.get(), chosen, sort, limit)
+    events, total = await run_in_threadpool(storeview.page_events, request.app.state.store.get(), chosen, sort,
+                                            limit, offset)
+    response.headers["X-Total-Count"] = str(total)
+    return events
 
 
 @router.get("/events/{event_id}", response_model=MergedEvent, responses=ERRORS, tags=["events"])

@@ -27,6 +27,9 @@ from .security import token_matches
 from .services import decode_upload, document_from_text, with_metadata
 
 router = APIRouter(include_in_schema=False)
+# Rows a page shows: enough to scan, few enough to read and render in milliseconds from any store size.
+EVENTS_PAGE = 100
+ARTICLES_PAGE = 50
 
 EVENT_COLUMNS = (
     ("date", "Date"),
@@ -138,9 +141,11 @@ async def articles(request: Request, q: str = "", offset: int = 0) -> HTMLRespon
     store = request.app.state.store.get()
     if q:
         hits = await run_in_threadpool(storeview.search, store, q, 50)
-        return page(request, "articles.html", rows=[], hits=hits, q=q, offset=0)
-    rows = await run_in_threadpool(storeview.list_articles, store, 50, max(offset, 0))
-    return page(request, "articles.html", rows=rows, hits=[], q=q, offset=max(offset, 0))
+        return page(request, "articles.html", rows=[], hits=hits, q=q, offset=0, total=len(hits), pager={})
+    offset = min(max(offset, 0), storeview.MAX_ID)
+    rows, total = await run_in_threadpool(storeview.page_articles, store, ARTICLES_PAGE, offset)
+    return page(request, "articles.html", rows=rows, hits=[], q=q, offset=offset, total=total,
+                pager=pager("/articles", {}, offset, ARTICLES_PAGE, total))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -176,6 +181,7 @@ async def events(
     outlet: str = "",
     sort: str = "-date",
     reviewed: str = "",
+    offset: int = 0,
 ) -> HTMLResponse:
     filters = {"category": category, "place": place, "date_from": date_from, "date_to": date_to, "outlet": outlet,
                "reviewed": "1" if reviewed else ""}
@@ -187,16 +193,30 @@ async def events(
             del active[key]
     if not storeview.valid_sort(sort):
         sort = "-date"
-    events_found = []
+    events_found: list[MergedEvent] = []
+    total, tolls = 0, []
+    offset = min(max(offset, 0), storeview.MAX_ID)
     if request.app.state.store.configured:
         store = request.app.state.store.get()
-        events_found = await run_in_threadpool(storeview.list_events, store, active, sort, 500)
+        events_found, total = await run_in_threadpool(storeview.page_events, store, active, sort, EVENTS_PAGE, offset)
+        tolls = await run_in_threadpool(storeview.event_tolls, store, active)
     rows = [storeview.event_row(e) for e in events_found]
-    chart = charts.toll_over_time([(e.date, {c: f.best for c, f in e.figures.items()}) for e in events_found])
+    chart = charts.toll_over_time(tolls)  # the whole filter, not only this page
     return page(
         request, "events.html", rows=rows, chart=chart, filters=filters, sort=sort, categories=storeview.TABLE_CATEGORIES,
-        columns=EVENT_COLUMNS, sort_links=sort_links(sort, active), exports=export_links(active),
+        columns=EVENT_COLUMNS, sort_links=sort_links(sort, active), exports=export_links(active), total=total,
+        offset=offset, pager=pager("/events", {**active, "sort": sort}, offset, EVENTS_PAGE, total),
     )
+
+
+def pager(path: str, query: dict[str, str], offset: int, size: int, total: int) -> dict[str, str]:
+    """The previous and next page links of a list (absent at either end)."""
+    links = {}
+    if offset > 0:
+        links["prev"] = f"{path}?" + urlencode({**query, "offset": max(offset - size, 0)})
+    if offset + size < total:
+        links["next"] = f"{path}?" + urlencode({**query, "offset": offset + size})
+    return links
 
 
 EXPORTS = (("CSV", "csv", "native"), ("ACLED", "csv", "acled"), ("UCDP", "csv", "ucdp"),
