@@ -65,3 +65,19 @@ def test_filters_totals_tolls_and_articles(store):
     assert count == 5 and [r["id"] for r in rows] == [4, 3]
     with pytest.raises(Exception, match="unknown sort"):
         store.event_page(EventFilters(), "bogus")
+
+
+def test_event_points_are_the_located_events_deadliest_first(store):
+    from newsfacts.model import EventPlace
+
+    for n, (place, lat, killed) in enumerate((("Arden", 10.5, 3), ("Brisk", None, 50), ("Calder", -4.25, 9))):
+        article = build_article(f"In {place}, {killed} killed. Report {n}.", published="2025-02-0" + str(n + 1),
+                                source=f"O{n}", facts=[F("killed", f"{killed} killed", killed, role="total")],
+                                incidents=[I("shooting", f"2025-02-0{n + 1}", place, {"killed": killed}, {"killed": [0]})])
+        if lat is not None:
+            located = EventPlace(name=place, latitude=lat, longitude=20.0, precision=2)
+            article = article.model_copy(update={"events": [article.events[0].model_copy(update={"place": located})]})
+        store.add_article(article)
+    rows, total = store.event_points(EventFilters(), limit=1)
+    assert total == 2 and [(r["place"], r["killed_best"], r["precision"]) for r in rows] == [("Calder", 9, 2)]
+    assert store.event_points(EventFilters(place="arden"))[0][0]["latitude"] == 10.5

@@ -137,6 +137,13 @@ class MemoryStore:
         found = sort_events(self.events(filters), sort)
         return found[offset : offset + limit], len(found)
 
+    def event_points(self, filters: EventFilters | None = None, limit: int = 2000) -> tuple[list[dict], int]:
+        located = [e for e in self.events(filters) if e.place and e.place.latitude is not None]
+        rows = [{"id": e.id, "place": e.place.name, "latitude": e.place.latitude, "longitude": e.place.longitude,
+                 "precision": e.place.precision, "killed_best": e.figures["killed"].best if "killed" in e.figures else None,
+                 "injured_best": None, "date": e.date} for e in located]
+        return rows[:limit], len(rows)
+
     def event_tolls(self, filters: EventFilters | None = None) -> list:
         return [(e.date, {c: f.best for c, f in e.figures.items()}) for e in self.events(filters)]
 

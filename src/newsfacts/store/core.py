@@ -573,6 +573,13 @@ class Store:
         with self._read() as conn:
             return event_tolls(conn, filters or EventFilters())
 
+    def event_points(self, filters: EventFilters | None = None, limit: int = 2000) -> tuple[list[dict], int]:
+        """The filtered events with coordinates (deadliest first, at most `limit`) and how many there are."""
+        from .paging import event_points
+
+        with self._read() as conn:
+            return event_points(conn, filters or EventFilters(), limit)
+
     def article_page(self, limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
         """One page of the stored articles, newest first, and how many there are."""
         from .paging import article_page

@@ -64,3 +64,17 @@ def article_page(conn: Connection, limit: int, offset: int) -> tuple[list[dict[s
     total = conn.execute(select(func.count()).select_from(a)).scalar_one()
     rows = conn.execute(select(*(a.c[name] for name in ARTICLE_COLUMNS)).order_by(a.c.id.desc()).limit(limit).offset(offset))
     return [dict(r._mapping) for r in rows], total
+
+
+def event_points(conn: Connection, filters: EventFilters, limit: int) -> tuple[list[dict[str, Any]], int]:
+    """The filtered events that have coordinates, the deadliest first (at most `limit`), with the best place
+    precision of their reports, and how many have coordinates in all: what the map draws."""
+    i = tables.incident
+    precision = select(func.min(i.c.precision)).where(i.c.event_id == _e.c.id).scalar_subquery()
+    located = _filtered(filters).where(_e.c.latitude.is_not(None), _e.c.longitude.is_not(None))
+    total = conn.execute(select(func.count()).select_from(located.subquery())).scalar_one()
+    query = located.with_only_columns(
+        _e.c.id, _e.c.place, _e.c.latitude, _e.c.longitude, precision.label("precision"), _e.c.killed_best,
+        _e.c.injured_best, _e.c.date,
+    ).order_by(_e.c.killed_best.is_(None), _e.c.killed_best.desc(), _e.c.id.desc()).limit(limit)
+    return [dict(row._mapping) for row in conn.execute(query)], total

@@ -22,7 +22,7 @@ from ..model import CATEGORIES, Article
 from ..store import MergedEvent, ReviewedFact
 from ..store.review import review_view
 from ..store.reviewing import ROLES
-from . import charts, render, storeview
+from . import charts, maps, render, storeview
 from .security import token_matches
 from .services import decode_upload, document_from_text, with_metadata
 
@@ -183,14 +183,7 @@ async def events(
     reviewed: str = "",
     offset: int = 0,
 ) -> HTMLResponse:
-    filters = {"category": category, "place": place, "date_from": date_from, "date_to": date_to, "outlet": outlet,
-               "reviewed": "1" if reviewed else ""}
-    active = {k: v.strip() for k, v in filters.items() if v and v.strip()}
-    if active.get("category") not in (None, *storeview.TABLE_CATEGORIES):
-        del active["category"]
-    for key in ("date_from", "date_to"):
-        if key in active and not re.match(r"^\d{4}-\d{2}-\d{2}$", active[key]):
-            del active[key]
+    filters, active = event_filter_params(category, place, date_from, date_to, outlet, reviewed)
     if not storeview.valid_sort(sort):
         sort = "-date"
     events_found: list[MergedEvent] = []
@@ -205,8 +198,47 @@ async def events(
     return page(
         request, "events.html", rows=rows, chart=chart, filters=filters, sort=sort, categories=storeview.TABLE_CATEGORIES,
         columns=EVENT_COLUMNS, sort_links=sort_links(sort, active), exports=export_links(active), total=total,
+        map_link="/map?" + urlencode(active),
         offset=offset, pager=pager("/events", {**active, "sort": sort}, offset, EVENTS_PAGE, total),
     )
+
+
+MAP_MARKERS = 2000  # an SVG with more circles than this is slow to draw; the deadliest are shown, the caption says so
+
+
+def event_filter_params(category: str, place: str, date_from: str, date_to: str, outlet: str,
+                        reviewed: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The form's filters as typed (to show them again) and the valid ones (to query): a bad category or date
+    is dropped rather than refused, as a page should."""
+    filters = {"category": category, "place": place, "date_from": date_from, "date_to": date_to, "outlet": outlet,
+               "reviewed": "1" if reviewed else ""}
+    active = {k: v.strip() for k, v in filters.items() if v and v.strip()}
+    if active.get("category") not in (None, *storeview.TABLE_CATEGORIES):
+        del active["category"]
+    for key in ("date_from", "date_to"):
+        if key in active and not re.match(r"^\d{4}-\d{2}-\d{2}$", active[key]):
+            del active[key]
+    return filters, active
+
+
+@router.get("/map", response_class=HTMLResponse)
+async def map_page(request: Request, category: str = "", place: str = "", date_from: str = "", date_to: str = "",
+                   outlet: str = "", reviewed: str = "") -> HTMLResponse:
+    """The filtered events on an offline map (see `maps`)."""
+    filters, active = event_filter_params(category, place, date_from, date_to, outlet, reviewed)
+    rows: list[dict[str, Any]] = []
+    located = total = 0
+    if request.app.state.store.configured:
+        store = request.app.state.store.get()
+        rows, located = await run_in_threadpool(store.event_points, storeview.store_filters(active), MAP_MARKERS)
+        _, total = await run_in_threadpool(storeview.page_events, store, active, "-date", 1, 0)
+    points = [maps.EventPoint(id=r["id"], place=r["place"], latitude=r["latitude"], longitude=r["longitude"],
+                              precision=r["precision"], killed=r["killed_best"], injured=r["injured_best"],
+                              date=r["date"]) for r in rows]
+    view = maps.map_view(points)
+    return page(request, "map.html", view=view, filters=filters, categories=storeview.TABLE_CATEGORIES,
+                located=located, unlocated=total - located, grid_step=f"{maps.grid_step(float(view.view_box.split()[2])):g}",
+                events_link="/events?" + urlencode(active))
 
 
 def pager(path: str, query: dict[str, str], offset: int, size: int, total: int) -> dict[str, str]:
