@@ -178,3 +178,34 @@ def test_a_second_coder_is_told_and_loses_nothing(coder_server, browser):
     assert [(r.coder, r.old_value, r.value) for r in trail] == [("Ana", 147, 148), ("Ben", 148, 150)]
     for page in pages:
         page.context.close()
+
+
+PAGES = ("/articles/1", "/events", "/events/1", "/map", "/review", "/articles", "/")
+
+
+def test_phone_layout_and_the_text_size_of_the_whole_reading_area(coder_server, browser, artifacts):
+    base, _store = coder_server
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    for path in PAGES:
+        page.goto(base + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    page.goto(f"{base}/articles/1")
+    # the checks come before the text they concern, within the first screen, not 2,000 px down
+    checks_top = page.evaluate("document.querySelector('.panel-checks').getBoundingClientRect().top")
+    text_top = page.evaluate("document.querySelector('#article-text').getBoundingClientRect().top")
+    assert checks_top < text_top and checks_top < 844
+    page.screenshot(path=str(artifacts / "article-390.png"))
+
+    def sizes() -> tuple[float, float]:
+        return page.evaluate("""[parseFloat(getComputedStyle(document.querySelector('#article-text')).fontSize),
+                                 parseFloat(getComputedStyle(document.querySelector('.panel-checks .check-detail')).fontSize)]""")
+
+    text_before, panel_before = sizes()
+    page.get_by_role("button", name="Larger text").click()
+    page.get_by_role("button", name="Larger text").click()
+    text_after, panel_after = sizes()
+    assert text_after == text_before + 4 and panel_after > panel_before  # the panels grow with the text
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.evaluate("localStorage.clear()")
+    context.close()

@@ -35,6 +35,8 @@
   function apply(px, control) {
     // CSSOM writes are allowed under the CSP (unlike style attributes in markup).
     document.documentElement.style.setProperty("--reader-size", px + "px");
+    // The whole reading area follows the size (panels and tables are sized in rem), not the text alone.
+    document.documentElement.classList.add("reader-sized");
     var output = control.querySelector(".textsize-value");
     output.textContent = px + " px";
     control.querySelector('[data-textsize="larger"]').disabled = px >= MAX_PX;
