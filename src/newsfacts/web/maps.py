@@ -20,7 +20,7 @@ from pathlib import Path
 
 BASEMAP = Path(__file__).parent / "static" / "countries.geojson"
 WIDTH = 720  # SVG user units across the view (the SVG scales to its container)
-MIN_SPAN_DEG = 8.0  # the closest view: about a country; a single event is shown with its surroundings
+MIN_SPAN_DEG = 16.0  # the closest view: a country and its neighbours, so a single event has surroundings
 MARGIN = 0.25  # of the markers' span, on each side
 
 
