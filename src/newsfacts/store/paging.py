@@ -7,7 +7,6 @@ ties go by id in the sort's direction — the order `web.storeview.sort_events` 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, func, select
@@ -15,7 +14,7 @@ from sqlalchemy import Connection, func, select
 from ..errors import StoreError
 from . import tables
 from .records import MergedEvent
-from .search import event_query
+from .search import event_conditions
 
 if TYPE_CHECKING:
     from .core import EventFilters
@@ -30,8 +29,12 @@ ARTICLE_COLUMNS = ("id", "title", "source", "published", "url", "copy_of")
 
 
 def _filtered(filters: EventFilters):
-    """The events matching the filters, without order, limit or offset (the caller pages them)."""
-    return event_query(replace(filters, limit=None, offset=0)).order_by(None)
+    """The events matching the filters, without order, limit or offset (the caller pages them).
+
+    Unlike `event_query` this does not test `detail != '{}'`: an event row holds that placeholder only inside the
+    write transaction that creates and merges it, which no reader sees, and the test reads every row's largest
+    column (100 ms for a count over 100,000 events on SQLite, against 3 ms without)."""
+    return select(_e.c.detail).where(*event_conditions(filters))
 
 
 def event_page(conn: Connection, filters: EventFilters, sort: str, limit: int, offset: int) -> tuple[list[MergedEvent], int]:
@@ -42,18 +45,21 @@ def event_page(conn: Connection, filters: EventFilters, sort: str, limit: int, o
     base = _filtered(filters)
     total = conn.execute(select(func.count()).select_from(base.subquery())).scalar_one()
     column = SORT_COLUMNS[key]
-    order = [column.is_(None), column.desc() if descending else column.asc(), _e.c.id.desc() if descending else _e.c.id.asc()]
+    # NULLS LAST rather than an `IS NULL` key: the indexes on the sort columns then serve the ORDER BY ... LIMIT
+    order = [(column.desc() if descending else column.asc()).nulls_last(), _e.c.id.desc() if descending else _e.c.id.asc()]
     details = conn.execute(base.order_by(*order).limit(limit).offset(offset)).scalars().all()
     return [MergedEvent.model_validate_json(d) for d in details], total
 
 
 def event_tolls(conn: Connection, filters: EventFilters) -> list[tuple[str | None, dict[str, int]]]:
-    """(first day, best figures) of every filtered event, from plain columns: what the chart sums, whatever page
-    the table shows."""
-    query = _filtered(filters).with_only_columns(_e.c.date_start, _e.c.killed_best, _e.c.injured_best, _e.c.arrested_best)
+    """Per first day, the sum of the filtered events' best figures: what the chart sums into weeks or months,
+    whatever page the table shows. Summed in SQL (one row a day, not one an event; `ix_event_tolls` covers it)."""
+    sums = [func.sum(_e.c.killed_best).label("killed"), func.sum(_e.c.injured_best).label("injured"),
+            func.sum(_e.c.arrested_best).label("arrested")]
+    query = _filtered(filters).with_only_columns(_e.c.date_start, *sums).group_by(_e.c.date_start)
     return [
-        (row.date_start, {k: v for k, v in (("killed", row.killed_best), ("injured", row.injured_best),
-                                            ("arrested", row.arrested_best)) if v is not None})
+        (row.date_start, {k: int(v) for k, v in (("killed", row.killed), ("injured", row.injured),
+                                                 ("arrested", row.arrested)) if v is not None})
         for row in conn.execute(query)
     ]
 
@@ -76,5 +82,5 @@ def event_points(conn: Connection, filters: EventFilters, limit: int) -> tuple[l
     query = located.with_only_columns(
         _e.c.id, _e.c.place, _e.c.latitude, _e.c.longitude, precision.label("precision"), _e.c.killed_best,
         _e.c.injured_best, _e.c.date,
-    ).order_by(_e.c.killed_best.is_(None), _e.c.killed_best.desc(), _e.c.id.desc()).limit(limit)
+    ).order_by(_e.c.killed_best.desc().nulls_last(), _e.c.id.desc()).limit(limit)
     return [dict(row._mapping) for row in conn.execute(query)], total

@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, exists, func, insert, select, update
+from sqlalchemy import Connection, and_, case, func, insert, select, update
 
 from ..errors import ReviewConflictError, ReviewError, StoreError
 from ..model import CATEGORIES, Article, Record, Span
@@ -231,8 +231,10 @@ def review_queue_query(limit: int, offset: int):
     """Events a person should look at first, as SQL (so it pages over a large store): sources that disagree
     (3), an article check flag (2), a large toll (1); events a coder reviewed already are left out."""
     e, i, c = tables.event, tables.incident, tables.article_check
-    flagged = exists(select(c.c.id).join(i, i.c.article_id == c.c.article_id)
-                     .where(i.c.event_id == e.c.id, c.c.severity.in_(("warning", "error"))))
+    # the events of flagged articles, found once (few), rather than a subquery run for every event
+    flagged_events = (select(i.c.event_id).join(c, c.c.article_id == i.c.article_id)
+                      .where(i.c.event_id.is_not(None), c.c.severity.in_(("warning", "error"))))
+    flagged = e.c.id.in_(flagged_events)
     large = func.coalesce(e.c.killed_best, 0) + func.coalesce(e.c.injured_best, 0) >= LARGE_FIGURE
     disagreement = case((e.c.disagreement.is_(True), 3), else_=0)
     score = (disagreement + case((flagged, 2), else_=0) + case((large, 1), else_=0)).label("score")

@@ -1,5 +1,6 @@
 """Coders' review: the append-only `fact_revision` table, per-coder tokens (`coder`), and which figures and
-events a coder reviewed (`figure.fact_idx`, `figure.reviewed`, `event.reviewed`).
+events a coder reviewed (`figure.fact_idx`, `figure.reviewed`, `event.reviewed`); indexes for paging and
+sorting the events in SQL.
 
 Revision 0001 creates its tables from the live `tables.metadata`, so on a new store these tables and columns
 exist already when this revision runs: each step here adds only what is missing.
@@ -45,6 +46,17 @@ NEW_COLUMNS: tuple[tuple[str, sa.Column], ...] = (
 )
 
 
+# The events page sorts and pages in SQL, the chart sums per day: indexes keep them fast at 100,000 events.
+NEW_INDEXES: tuple[tuple[str, list[str]], ...] = (
+    ("ix_event_reviewed", ["reviewed"]),
+    ("ix_event_killed_best", ["killed_best"]),
+    ("ix_event_injured_best", ["injured_best"]),
+    ("ix_event_arrested_best", ["arrested_best"]),
+    ("ix_event_sources", ["sources"]),
+    ("ix_event_tolls", ["date_start", "killed_best", "injured_best", "arrested_best"]),
+)
+
+
 def upgrade() -> None:
     bind = op.get_bind()
     inspector = sa.inspect(bind)
@@ -56,8 +68,10 @@ def upgrade() -> None:
         if column.name not in {c["name"] for c in inspector.get_columns(table_name)}:
             with op.batch_alter_table(table_name) as batch:
                 batch.add_column(column)
-    if "ix_event_reviewed" not in {i["name"] for i in inspector.get_indexes("event")}:
-        op.create_index("ix_event_reviewed", "event", ["reviewed"])
+    present = {i["name"] for i in inspector.get_indexes("event")}
+    for name, columns in NEW_INDEXES:
+        if name not in present:
+            op.create_index(name, "event", columns)
     statements = {"sqlite": SQLITE_TRIGGERS, "postgresql": POSTGRES_TRIGGERS}.get(bind.dialect.name, [])
     for statement in statements:
         op.execute(statement)
@@ -68,7 +82,8 @@ def downgrade() -> None:
     if bind.dialect.name == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS fact_revision_append_only ON fact_revision")
         op.execute("DROP FUNCTION IF EXISTS fact_revision_append_only()")
-    op.drop_index("ix_event_reviewed", "event")
+    for name, _ in NEW_INDEXES:
+        op.drop_index(name, "event")
     for table_name, column in NEW_COLUMNS:
         with op.batch_alter_table(table_name) as batch:
             batch.drop_column(column.name)
