@@ -198,3 +198,31 @@ def test_cli_coder_token_reviewed_filter_and_export(tmp_path, capsys):
         ("Halvic", "True", "31", "True")]
     assert main(["export", "--db", db]) == 0
     assert sorted(r["reviewed"] for r in csv.DictReader(io.StringIO(capsys.readouterr().out))) == ["False", "True"]
+
+
+def test_merge_and_split_events(store):
+    first = store.add_article(orvena()).article_id
+    # the same attack, dated two weeks off by a confused outlet: the machine keeps it apart
+    late = build_article(
+        "Orvena depot shooting: 12 dead, the ministry said, in the attack at the Orvena bus depot.",
+        published="2025-05-20", source="Late Wire", url="https://late.example/orvena",
+        facts=[F("killed", "12 dead", 12, role="total", source="the ministry")],
+        incidents=[I("shooting", "2025-05-19", "Orvena", {"killed": 12}, {"killed": [0]})])
+    second = store.add_article(late).article_id
+    keep, other = sorted(e.id for e in store.events())
+    merged = store.merge_events(keep, other, coder="ana", note="one attack: the date is the outlet's error")
+    (event,) = store.events()
+    assert event.id == keep and {s.article_id for s in event.sources} == {first, second}
+    assert merged.action == "merge" and merged.other_event_id == other and len(merged.incidents) == 1
+    split = store.split_event(keep, [second], coder="ben", note="no: a second attack")
+    events = {e.id: e for e in store.events()}
+    assert set(events) == {keep, split.other_event_id}
+    assert [s.article_id for s in events[split.other_event_id].sources] == [second]
+    assert events[split.other_event_id].figures["killed"].best == 12
+    assert [r.action for r in store.event_revisions(keep)] == ["merge", "split"]
+    with pytest.raises(ReviewError):
+        store.merge_events(keep, keep, coder="ana")
+    with pytest.raises(ReviewError):
+        store.split_event(keep, [first], coder="ana")  # it would leave the event empty
+    with pytest.raises(Exception, match="append-only"), store.engine.begin() as conn:
+        conn.execute(sql("DELETE FROM event_revision"))

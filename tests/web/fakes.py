@@ -151,6 +151,9 @@ class MemoryStore:
         rows = list(reversed(self.articles()))
         return rows[offset : offset + limit], len(rows)
 
+    def event_revisions(self, event_id: int) -> list:
+        return []
+
     def revisions(self, *, article_id: int | None = None, event_id: int | None = None) -> list:
         return []
 

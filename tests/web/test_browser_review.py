@@ -209,3 +209,30 @@ def test_phone_layout_and_the_text_size_of_the_whole_reading_area(coder_server, 
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.evaluate("localStorage.clear()")
     context.close()
+
+
+def test_merge_and_split_from_the_event_page(coder_server, page):
+    from newsfacts.model import Article, Derivation, Event, EventPlace, Fact, Span
+
+    base, store = coder_server
+    text = "Baku, 1990: 131 people died in January, the archive shows."
+    store.add_article(Article(
+        text=text, source="Archive Review", published="2024-01-21",
+        facts=[Fact(category="killed", value=131, role="total", evidence=Span(text="131 people died", start=12, end=27))],
+        events=[Event(type="attack_on_civilians", status="historical", date="1990-03", place=EventPlace(name="Baku"),
+                      totals={"killed": 131}, derivations=[Derivation(category="killed", value=131,
+                                                                      method="explicit_total", facts=[0])])]))
+    keep, other = sorted(e.id for e in store.events())
+    page.goto(f"{base}/events/{keep}")
+    page.fill("#signin input[name=token]", TOKEN)
+    page.click("#signin button[type=submit]")
+    page.wait_for_selector(".event-changes:not([hidden])")
+    page.fill(".event-changes input[name=other]", str(other))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Merge").click()
+    assert len(store.events()) == 1 and "merged event #" in page.locator(".event-revisions").inner_text()
+    page.get_by_label("Archive Review").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Split").click()
+    assert page.url.endswith(f"/events/{store.event_revisions(keep)[-1].other_event_id}")
+    assert len(store.events()) == 2

@@ -175,3 +175,30 @@ def test_export_this_view_is_the_cli_export(setup, tmp_path):
     table = pyarrow.read_table(tmp_path / "web.parquet").to_pylist()
     assert [(row["place"], row["killed_best"], row["reviewed"]) for row in table] == [("Marrowby", 8, True)]
     assert client.get("/api/v1/events/export", params={"format": "xlsx"}).status_code == 422
+
+
+def test_merge_and_split_over_the_api(setup):
+    client, store, first = setup
+    other = store.add_article(Article(
+        text="Marrowby flood: 5 dead in the east of the county, officials said.", source="County Times",
+        published="2025-06-20", facts=[Fact(category="killed", value=5, role="total", evidence=Span(
+            text="5 dead", start=16, end=22))],
+        events=[Event(type="disaster", status="current", date="2025-06-19", place=EventPlace(name="Marrowby"),
+                      totals={"killed": 5}, derivations=[Derivation(category="killed", value=5,
+                                                                    method="explicit_total", facts=[0])])])).article_id
+    keep, gone = sorted(e.id for e in store.events())
+    refused = client.post(f"/api/v1/events/{keep}/merge", json={"other": gone}, headers={"Origin": "https://evil.example", **AUTH})
+    assert refused.status_code == 403
+    merged = client.post(f"/api/v1/events/{keep}/merge", json={"other": gone, "note": "one flood"}, headers=AUTH)
+    assert merged.status_code == 201, merged.text
+    assert merged.json()["revision"]["coder"] == "Ana Coder" and merged.json()["event_ids"] == [keep]
+    assert client.get(f"/api/v1/events/{gone}").status_code == 404
+    split = client.post(f"/api/v1/events/{keep}/split", json={"articles": [other]}, headers=AUTH)
+    assert split.status_code == 201
+    new_id = split.json()["revision"]["other_event_id"]
+    assert [s["article_id"] for s in client.get(f"/api/v1/events/{new_id}").json()["sources"]] == [other]
+    assert [c["action"] for c in client.get(f"/api/v1/events/{keep}/changes").json()] == ["merge", "split"]
+    page = client.get(f"/events/{keep}").text
+    assert "merged event #" in page and "Merge or split" in page
+    assert client.post(f"/api/v1/events/{keep}/split", json={"articles": [first]}, headers=AUTH).status_code == 422
+    assert client.post("/api/v1/events/999/merge", json={"other": keep}, headers=AUTH).status_code == 404

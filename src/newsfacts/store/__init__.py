@@ -19,6 +19,7 @@ Public API (used by the CLI, the web app and the batch runner):
     Store.reviewed_facts(article_id) -> list[ReviewedFact]     each fact now, beside the machine's
     Store.revisions(article_id=|event_id=) -> list[Revision]   the append-only audit trail
     Store.review_queue(limit, offset) -> list[QueueItem]       what most needs a person
+    Store.merge_events(keep, other, coder=) / Store.split_event(event_id, article_ids, coder=) -> EventRevision
     Store.add_coder(name) -> token; Store.coder_for_token(token) -> name | None
     Store.close()                           or use the store as a context manager
 
@@ -29,11 +30,12 @@ coders' revisions change the figures, in `newsfacts.store.review`.
 from .core import EventFilters, Store, open_store, resolve_url
 from .records import AddResult, EventSource, FigureRange, MergedEvent, SearchHit, SeriesPoint, SourceFigure
 from .review import ReviewedFact, Revision
-from .reviewing import QueueItem, ReviewRequest, ReviewResult
+from .reviewing import EventRevision, QueueItem, ReviewRequest, ReviewResult
 
 __all__ = [  # sorted; tests/store/test_api.py checks
     "AddResult",
     "EventFilters",
+    "EventRevision",
     "EventSource",
     "FigureRange",
     "MergedEvent",

@@ -24,7 +24,7 @@ from .figures import incident_figures
 from .identity import content_hash, credits, is_copy, normal_url, shingles, sketch
 from .records import AddResult, AddStatus, EventSource, MergedEvent, SearchHit, SourceFigure
 from .review import ReviewedFact, Revision, apply_revisions
-from .reviewing import QueueItem, ReviewRequest, ReviewResult
+from .reviewing import EventRevision, QueueItem, ReviewRequest, ReviewResult
 
 log = logging.getLogger(__name__)
 
@@ -477,6 +477,28 @@ class Store:
             for event_id in sorted(event_ids):
                 self._remerge(conn, event_id)
         return result.model_copy(update={"event_ids": sorted(event_ids)})
+
+    def merge_events(self, keep: int, other: int, *, coder: str, note: str | None = None) -> EventRevision:
+        """A coder's merge: every report of event `other` joins event `keep`, which is merged again; `other` is
+        deleted (its number stays in the revision)."""
+        with self._write() as conn:
+            revision = reviewing.merge_events(conn, keep, other, coder, note, _now())
+            self._remerge(conn, keep)
+        return revision
+
+    def split_event(self, event_id: int, article_ids: list[int], *, coder: str, note: str | None = None) -> EventRevision:
+        """A coder's split: the reports of `article_ids` (and their copies) leave the event for a new one
+        (`revision.other_event_id`); both are merged again."""
+        with self._write() as conn:
+            revision = reviewing.split_event(conn, event_id, article_ids, coder, note, _now())
+            self._remerge(conn, event_id)
+            self._remerge(conn, revision.other_event_id)
+        return revision
+
+    def event_revisions(self, event_id: int) -> list[EventRevision]:
+        """The merges and splits an event took part in, oldest first."""
+        with self._read() as conn:
+            return reviewing.event_revisions(conn, event_id)
 
     def reviewed_facts(self, article_id: int) -> list[ReviewedFact]:
         """The article's facts as the coders left them, each with the machine's fact and its latest revision."""

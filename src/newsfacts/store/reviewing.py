@@ -13,6 +13,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import Field
 from sqlalchemy import Connection, and_, case, func, insert, select, update
 
 from ..errors import ReviewConflictError, ReviewError, StoreError
@@ -277,3 +278,80 @@ def add_coder(conn: Connection, name: str, now: str) -> str:
 def coder_for_token(conn: Connection, token: str) -> str | None:
     """The coder whose token this is, if any (the lookup is by digest, so timing says nothing of the token)."""
     return conn.execute(select(tables.coder.c.name).where(tables.coder.c.token_sha256 == token_digest(token))).scalar()
+
+
+# -- merging and splitting events -----------------------------------------------------------------------
+
+class EventRevision(Record):
+    """A coder's merge of two events, or split of one; append-only."""
+
+    id: int
+    action: str = Field(description="merge: `other_event_id` was merged into `event_id` (and deleted); split: the "
+                                    "incidents moved from `event_id` to the new `other_event_id`")
+    event_id: int
+    other_event_id: int
+    incidents: list[int] = Field(description="the incidents (one article's report each) that moved")
+    coder: str
+    note: str | None = None
+    created_at: str
+
+
+def _event_exists(conn: Connection, event_id: int) -> None:
+    if conn.execute(select(tables.event.c.id).where(tables.event.c.id == event_id)).first() is None:
+        raise StoreError(f"no event {event_id} in the store; list them with `newsfacts events`")
+
+
+def _record_event_change(conn: Connection, action: str, event_id: int, other_id: int, incidents: list[int],
+                         coder: str, note: str | None, now: str) -> EventRevision:
+    revision_id = conn.execute(insert(tables.event_revision).values(
+        action=action, event_id=event_id, other_event_id=other_id, incidents=json.dumps(incidents),
+        coder=coder.strip()[:200], note=note or None, created_at=now,
+    )).inserted_primary_key[0]  # type: ignore[index]
+    return EventRevision(id=revision_id, action=action, event_id=event_id, other_event_id=other_id,
+                         incidents=incidents, coder=coder.strip()[:200], note=note or None, created_at=now)
+
+
+def merge_events(conn: Connection, keep: int, other: int, coder: str, note: str | None, now: str) -> EventRevision:
+    """Move every report of event `other` into event `keep` and delete `other` (the caller merges `keep` again).
+    A person may join what the machine's rule kept apart (two incidents of one article included)."""
+    if keep == other:
+        raise ReviewError(f"event {keep} cannot be merged with itself: give another event's number")
+    if not coder.strip():
+        raise ReviewError("a merge needs the coder's name")
+    _event_exists(conn, keep)
+    _event_exists(conn, other)
+    i = tables.incident
+    moved = list(conn.execute(select(i.c.id).where(i.c.event_id == other).order_by(i.c.id)).scalars())
+    conn.execute(update(i).where(i.c.event_id == other).values(event_id=keep))
+    conn.execute(tables.event.delete().where(tables.event.c.id == other))
+    return _record_event_change(conn, "merge", keep, other, moved, coder, note, now)
+
+
+def split_event(conn: Connection, event_id: int, article_ids: list[int], coder: str, note: str | None,
+                now: str) -> EventRevision:
+    """Move the reports of `article_ids` (and their syndicated copies) out of the event into a new one; both are
+    merged again by the caller."""
+    if not coder.strip():
+        raise ReviewError("a split needs the coder's name")
+    _event_exists(conn, event_id)
+    i, a = tables.incident, tables.article
+    rows = conn.execute(select(i.c.id, i.c.article_id, i.c.type, i.c.status, a.c.copy_of)
+                        .join(a, a.c.id == i.c.article_id).where(i.c.event_id == event_id).order_by(i.c.id)).all()
+    chosen = set(article_ids)
+    moving = [r for r in rows if r.article_id in chosen or r.copy_of in chosen]
+    if not moving:
+        raise ReviewError(f"none of articles {sorted(chosen)} reports event {event_id}: choose among its sources")
+    if len(moving) == len(rows):
+        raise ReviewError("a split must leave at least one report in the event: choose fewer sources")
+    new_id = conn.execute(insert(tables.event).values(
+        type=moving[0].type, status=moving[0].status, sources=0, disagreement=False, detail="{}", updated_at=now,
+    )).inserted_primary_key[0]  # type: ignore[index]
+    ids = [r.id for r in moving]
+    conn.execute(update(i).where(i.c.id.in_(ids)).values(event_id=new_id))
+    return _record_event_change(conn, "split", event_id, new_id, ids, coder, note, now)
+
+
+def event_revisions(conn: Connection, event_id: int) -> list[EventRevision]:
+    r = tables.event_revision
+    rows = conn.execute(select(r).where((r.c.event_id == event_id) | (r.c.other_event_id == event_id)).order_by(r.c.id))
+    return [EventRevision(**{**row._mapping, "incidents": json.loads(row.incidents)}) for row in rows]

@@ -195,6 +195,21 @@ fact_revision = Table(
     Column("created_at", String(32), nullable=False),
 )
 
+# revision 0003: coders' merges and splits of events, append-only like fact_revision. No foreign key to `event`:
+# the event merged away is deleted, its number stays here.
+event_revision = Table(
+    "event_revision",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("action", String(16), nullable=False),  # merge, split
+    Column("event_id", Integer, nullable=False, index=True),  # the event kept (merge) or split from (split)
+    Column("other_event_id", Integer, nullable=False, index=True),  # the event merged into it, or the new one
+    Column("incidents", Text, nullable=False),  # JSON list of the incident ids that moved
+    Column("coder", Text, nullable=False),
+    Column("note", Text),
+    Column("created_at", String(32), nullable=False),
+)
+
 # revision 0003: per-coder write tokens, stored as SHA-256 digests (a leaked file does not leak tokens).
 coder = Table(
     "coder",

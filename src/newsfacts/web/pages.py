@@ -289,6 +289,7 @@ async def event_page(request: Request, event_id: int) -> HTMLResponse:
     event = await run_in_threadpool(storeview.get_event, store, event_id)
     reviews = await run_in_threadpool(source_reviews, store, event)
     revisions = await run_in_threadpool(lambda: store.revisions(event_id=event_id))
+    changes = await run_in_threadpool(store.event_revisions, event_id)
     return page(request, "event.html", event=event, row=storeview.event_row(event),
-                timelines=figure_timelines(event), reviews=reviews, revisions=revisions, categories=CATEGORIES,
+                timelines=figure_timelines(event), reviews=reviews, revisions=revisions, changes=changes, categories=CATEGORIES,
                 roles=ROLES)

@@ -26,7 +26,7 @@ from starlette.exceptions import HTTPException
 
 from ..errors import StoreError
 from ..model import Category, Role
-from ..store import QueueItem, ReviewedFact, ReviewRequest, ReviewResult, Revision
+from ..store import EventRevision, QueueItem, ReviewedFact, ReviewRequest, ReviewResult, Revision
 from . import storeview
 from .api import ERRORS, MAX_PAGE, PREFIX, refuse_cross_site
 from .security import bearer_token, token_matches
@@ -166,6 +166,54 @@ async def add_fact(request: Request, article_id: int, body: AddedFact) -> Review
                            start=body.start, end=body.end, incident=body.incident, note=body.note)
     store = request.app.state.store.get()
     return await run_in_threadpool(not_found_as_404, store.review, _checked_id(article_id, "article"), review)
+
+
+class EventMerge(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    other: int = Field(gt=0, le=storeview.MAX_ID, description="the event to merge into this one (it is deleted)")
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class EventSplit(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    articles: list[int] = Field(min_length=1, max_length=500, description="source articles whose reports leave "
+                                "this event for a new one (their syndicated copies follow)")
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class EventChange(BaseModel):
+    revision: EventRevision
+    event_ids: list[int] = Field(description="the events as they are now (merge: the one kept; split: both)")
+
+
+@router.post("/events/{event_id}/merge", response_model=EventChange, status_code=201, responses=WRITE_ERRORS)
+async def merge_events(request: Request, event_id: int, body: EventMerge) -> EventChange:
+    """Merge event `other` into this one (needs a coder token): every report of it joins this event, which is
+    merged again."""
+    coder = await run_in_threadpool(identify_coder, request)
+    store = request.app.state.store.get()
+    revision = await run_in_threadpool(lambda: not_found_as_404(
+        lambda: store.merge_events(_checked_id(event_id, "event"), body.other, coder=coder, note=body.note)))
+    return EventChange(revision=revision, event_ids=[revision.event_id])
+
+
+@router.post("/events/{event_id}/split", response_model=EventChange, status_code=201, responses=WRITE_ERRORS)
+async def split_event(request: Request, event_id: int, body: EventSplit) -> EventChange:
+    """Split the reports of some source articles off into a new event (needs a coder token)."""
+    coder = await run_in_threadpool(identify_coder, request)
+    store = request.app.state.store.get()
+    revision = await run_in_threadpool(lambda: not_found_as_404(
+        lambda: store.split_event(_checked_id(event_id, "event"), body.articles, coder=coder, note=body.note)))
+    return EventChange(revision=revision, event_ids=[revision.event_id, revision.other_event_id])
+
+
+@router.get("/events/{event_id}/changes", response_model=list[EventRevision], responses=ERRORS)
+async def event_changes(request: Request, event_id: int) -> list[EventRevision]:
+    """The merges and splits the event took part in, oldest first."""
+    store = request.app.state.store.get()
+    return await run_in_threadpool(store.event_revisions, _checked_id(event_id, "event"))
 
 
 @router.get("/review/queue", response_model=list[QueueItem], responses=ERRORS)

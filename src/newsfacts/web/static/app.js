@@ -271,9 +271,38 @@
     }
   }
 
+  // Merge another event into this one, or split sources off into a new one; then show the event as it is now.
+  function setUpEventChanges() {
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (!form.classList || !form.classList.contains("event-change")) return;
+      event.preventDefault();
+      var body = {};
+      var note = form.elements.note.value.trim();
+      if (note) body.note = note;
+      if (form.elements.other) body.other = parseInt(form.elements.other.value, 10);
+      var boxes = form.querySelectorAll('input[name="articles"]:checked');
+      if (form.querySelector('input[name="articles"]')) {
+        body.articles = [];
+        for (var i = 0; i < boxes.length; i++) body.articles.push(parseInt(boxes[i].value, 10));
+        if (!body.articles.length) { status("Tick the sources to split off.", true); return; }
+      }
+      send(form.dataset.url, body).then(function (result) {
+        if (result.status === 201) {
+          var revision = result.body.revision;
+          var target = revision.action === "split" ? revision.other_event_id : revision.event_id;
+          window.location.assign("/events/" + target);
+          return;
+        }
+        after(result, null);
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpSignIn();
     setUpReviewForms();
     setUpAddFact();
+    setUpEventChanges();
   });
 })();
