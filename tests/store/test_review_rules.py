@@ -100,3 +100,16 @@ def test_any_sequence_of_revisions_keeps_indices_and_evidence_true(steps):
         assert all(v >= 0 for e in rebuilt.events for v in e.totals.values())
     kept = reviewed_article(base, done)
     assert len(kept.facts) == sum(1 for f in done if f.state != "rejected")
+
+
+def test_a_revision_follows_its_words_when_the_machine_facts_move():
+    base = article()
+    made_on = [revision(1, "correct", 1, value=10, evidence=span("9 were hurt")), revision(2, "reject", 4,
+                                                                                             evidence=span("police said 3"))]
+    # the same article extracted again, its facts in another order
+    again = base.model_copy(update={"facts": [base.facts[4], base.facts[1], base.facts[0], base.facts[3], base.facts[2]]})
+    done = apply_revisions(again, made_on)
+    by_words = {f.fact.evidence.text: f for f in done}
+    assert by_words["9 were hurt"].state == "corrected" and by_words["9 were hurt"].fact.value == 10
+    assert by_words["police said 3"].state == "rejected" and by_words["police said 3"].index == 0
+    assert [f.state for f in done].count("machine") == 3

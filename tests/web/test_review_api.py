@@ -202,3 +202,13 @@ def test_merge_and_split_over_the_api(setup):
     assert "merged event #" in page and "Merge or split" in page
     assert client.post(f"/api/v1/events/{keep}/split", json={"articles": [first]}, headers=AUTH).status_code == 422
     assert client.post("/api/v1/events/999/merge", json={"other": keep}, headers=AUTH).status_code == 404
+
+
+def test_saving_from_the_analyse_form_of_another_site_is_refused(setup):
+    client, store, _ = setup
+    form = {"text": "Two people were hurt in Marrowby on Friday.", "save": "1", "token": TOKEN}
+    refused = client.post("/analyse", data=form, headers={"Origin": "https://evil.example"})
+    assert refused.status_code == 403 and "another site" in refused.text
+    assert store.count_articles() == 1
+    saved = client.post("/analyse", data=form, headers={"Origin": "http://testserver"})
+    assert saved.status_code == 303 and store.count_articles() == 2

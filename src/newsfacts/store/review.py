@@ -79,8 +79,9 @@ def apply_revisions(article: Article, revisions: list[Revision]) -> list[Reviewe
     facts: dict[int, ReviewedFact] = {
         i: ReviewedFact(index=i, state="machine", fact=f, machine=f) for i, f in enumerate(article.facts)
     }
+    machine_spans = {(f.evidence.start, f.evidence.end): i for i, f in reversed(list(enumerate(article.facts)))}
     for revision in sorted(revisions, key=lambda r: r.id):
-        current = facts.get(revision.fact)
+        current = facts.get(_target(revision, facts, machine_spans))
         if revision.action == "add":
             if revision.evidence is None or revision.category is None or revision.value is None:
                 continue  # the store never writes such a row; a hand-edited one is ignored, not fatal
@@ -102,10 +103,23 @@ def apply_revisions(article: Article, revisions: list[Revision]) -> list[Reviewe
         state = states[revision.action]
         if current.state == "added" and revision.action != "reject":
             state = "added"  # a figure a person added stays an added one when it is confirmed or corrected
-        facts[revision.fact] = current.model_copy(update={
+        facts[current.index] = current.model_copy(update={
             "state": state, "fact": fact, "revision_id": revision.id, "coder": revision.coder, "note": revision.note,
         })
     return [facts[i] for i in sorted(facts)]
+
+
+def _target(revision: Revision, facts: dict[int, ReviewedFact], machine_spans: dict[tuple[int, int], int]) -> int:
+    """The fact a revision is about: its index, unless the words it was made on are now another machine fact's
+    (a machine record extracted again, its facts in another order); the words decide, so a coder's revision
+    follows the figure it was made on."""
+    if revision.action == "add" or revision.evidence is None:
+        return revision.fact
+    span = (revision.evidence.start, revision.evidence.end)
+    current = facts.get(revision.fact)
+    if current is not None and (current.fact.evidence.start, current.fact.evidence.end) == span:
+        return revision.fact
+    return machine_spans.get(span, revision.fact)
 
 
 def next_index(article: Article, revisions: list[Revision]) -> int:

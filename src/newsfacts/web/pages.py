@@ -23,7 +23,7 @@ from ..store import MergedEvent, ReviewedFact
 from ..store.review import review_view
 from ..store.reviewing import ROLES
 from . import charts, maps, render, storeview
-from .security import token_matches
+from .security import cross_site, token_matches
 from .services import decode_upload, document_from_text, with_metadata
 
 router = APIRouter(include_in_schema=False)
@@ -121,6 +121,9 @@ async def analyse(request: Request) -> Response:
     try:
         document, origin = await analyse_document(request, fields, data, filename)
         save = fields.get("save") == "1"
+        headers = request.headers
+        if save and cross_site(headers.get("origin"), headers.get("sec-fetch-site"), headers.get("host")):
+            raise HTTPException(403, "saving from another site's page is refused: save from this server's Analyse page")
         if save and not token_matches(request.app.state.token, fields.get("token")):
             raise HTTPException(401, "saving needs the write token (NEWSFACTS_TOKEN); analyse without saving "
                                      "or type the token")
