@@ -192,6 +192,10 @@ def test_cli_coder_token_reviewed_filter_and_export(tmp_path, capsys):
         assert store.coder_for_token(token) == "Eli"
     assert main(["events", "--reviewed", "--json", "--db", db]) == 0
     assert '"Halvic"' in capsys.readouterr().out
+    assert main(["events", "--db", db]) == 0
+    table = capsys.readouterr().out
+    assert "reviewed" in next(line for line in table.splitlines() if "Halvic" in line)
+    assert "reviewed" not in next(line for line in table.splitlines() if "Orvena" in line)
     assert main(["export", "--reviewed", "--db", db]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [(r["place"], r["reviewed"], r["arrested_best"], r["arrested_reviewed"]) for r in rows] == [

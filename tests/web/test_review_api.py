@@ -108,7 +108,8 @@ def test_writes_are_refused_without_a_token_or_from_another_site(setup, headers,
     client, store, article_id = setup
     for url, body in ((f"/api/v1/articles/{article_id}/facts/0/revisions", {"action": "confirm"}),
                       (f"/api/v1/articles/{article_id}/facts", {"category": "killed", "value": 1, "start": 0, "end": 4}),
-                      ("/api/v1/articles", {"text": "Two were hurt in Marrowby."})):
+                      ("/api/v1/articles", {"text": "Two were hurt in Marrowby."}),
+                      ("/api/v1/events/1/merge", {"other": 2}), ("/api/v1/events/1/split", {"articles": [1]})):
         answer = client.post(url, headers=headers, json=body)
         assert answer.status_code == status, (url, answer.text)
         assert answer.json()["error"]["code"] == code
