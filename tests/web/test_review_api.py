@@ -213,3 +213,14 @@ def test_saving_from_the_analyse_form_of_another_site_is_refused(setup):
     assert store.count_articles() == 1
     saved = client.post("/analyse", data=form, headers={"Origin": "http://testserver"})
     assert saved.status_code == 303 and store.count_articles() == 2
+
+
+def test_a_figure_stored_before_figures_named_their_fact_still_links_to_its_words(setup):
+    from newsfacts.web.pages import linked_figures, source_reviews
+
+    _, store, article_id = setup
+    event = store.events()[0]
+    old = event.model_copy(update={"source_figures": [f.model_copy(update={"fact": None}) for f in event.source_figures]})
+    linked = linked_figures(old, source_reviews(store, old))
+    assert [f.fact for f in linked.source_figures] == [f.fact for f in event.source_figures]
+    assert all(f.fact is not None for f in linked.source_figures)

@@ -280,10 +280,22 @@ def source_reviews(store: Any, event: MergedEvent) -> dict[tuple[int, int], Revi
     """The review state of the fact behind each source figure, by (article id, fact index): the event page
     shows it and sends its revision id when a coder changes it there."""
     found: dict[tuple[int, int], ReviewedFact] = {}
-    for article_id in sorted({f.article_id for f in event.source_figures if f.fact is not None}):
+    for article_id in sorted({f.article_id for f in event.source_figures if f.evidence is not None}):
         for fact in store.reviewed_facts(article_id):
             found[(article_id, fact.index)] = fact
     return found
+
+
+def linked_figures(event: MergedEvent, reviews: dict[tuple[int, int], ReviewedFact]) -> MergedEvent:
+    """Every source figure with the fact it rests on: a figure stored before figures named their fact (revision
+    0003) is matched to its article's fact by its words, so it too links to them in the article page."""
+    by_span = {(a, r.fact.evidence.start, r.fact.evidence.end): i for (a, i), r in reviews.items()}
+    figures = [
+        f if f.fact is not None or f.evidence is None else
+        f.model_copy(update={"fact": by_span.get((f.article_id, f.evidence.start, f.evidence.end))})
+        for f in event.source_figures
+    ]
+    return event.model_copy(update={"source_figures": figures})
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
@@ -291,6 +303,7 @@ async def event_page(request: Request, event_id: int) -> HTMLResponse:
     store = request.app.state.store.get()
     event = await run_in_threadpool(storeview.get_event, store, event_id)
     reviews = await run_in_threadpool(source_reviews, store, event)
+    event = linked_figures(event, reviews)
     revisions = await run_in_threadpool(lambda: store.revisions(event_id=event_id))
     changes = await run_in_threadpool(store.event_revisions, event_id)
     return page(request, "event.html", event=event, row=storeview.event_row(event),
