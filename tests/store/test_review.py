@@ -127,6 +127,7 @@ def test_bad_requests_are_refused_before_anything_is_written(store):
     for request in (
         ask("correct", 9, value=1),
         ask("correct", 0),
+        ask("correct", 0, value=9, role="total"),  # what it already is
         ask("correct", 0, category="exploded"),
         ask("add", category="killed", value=3, start=5, end=len(TOLL) + 1),
         ask("explode", 0),

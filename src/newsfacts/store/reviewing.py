@@ -159,6 +159,9 @@ def append_revision(conn: Connection, article_id: int, request: ReviewRequest, n
         if request.action == "correct":
             new.update({k: v for k, v in (("category", request.category), ("value", request.value),
                                           ("role", request.role)) if v is not None})
+            if new == {"category": fact.category, "value": fact.value, "role": fact.role}:
+                raise ReviewError(f"the correction changes nothing: fact {current.index} already is {fact.value} "
+                                  f"{fact.category}, {fact.role}; confirm it instead")
         values.update(fact_idx=current.index, previous_id=current.revision_id, old_category=fact.category,
                       old_value=fact.value, old_role=fact.role, evidence=fact.evidence.text,
                       evidence_start=fact.evidence.start, evidence_end=fact.evidence.end, **new)
