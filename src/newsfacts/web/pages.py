@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
-from ..errors import EmptyInputError, InputError
+from ..errors import EmptyInputError, InputError, StoreError
 from ..model import CATEGORIES, Article
 from ..store import MergedEvent, ReviewedFact
 from ..store.review import review_view
@@ -281,7 +281,13 @@ def source_reviews(store: Any, event: MergedEvent) -> dict[tuple[int, int], Revi
     shows it and sends its revision id when a coder changes it there."""
     found: dict[tuple[int, int], ReviewedFact] = {}
     for article_id in sorted({f.article_id for f in event.source_figures if f.evidence is not None}):
-        for fact in store.reviewed_facts(article_id):
+        try:
+            facts = store.reviewed_facts(article_id)
+        except StoreError as exc:
+            if not storeview.is_not_found(exc):
+                raise
+            continue  # a figure whose article is gone (a hand-edited store) is shown without review controls
+        for fact in facts:
             found[(article_id, fact.index)] = fact
     return found
 
