@@ -231,3 +231,20 @@ def test_merge_and_split_events(store):
         store.split_event(keep, [first], coder="ana")  # it would leave the event empty
     with pytest.raises(Exception, match="append-only"), store.engine.begin() as conn:
         conn.execute(sql("DELETE FROM event_revision"))
+
+
+def test_an_added_figure_counts_in_the_incident_the_coder_names(store):
+    text = ("In Tarsk, 4 people were killed in a market fire. In Velm, a bridge collapsed on the same day "
+            "and rescuers were still searching; 2 bodies were found by evening.")
+    article = build_article(
+        text, published="2025-09-02", source="Regional Desk",
+        facts=[F("killed", "4 people were killed", 4, role="total")],
+        incidents=[I("fire", "2025-09-01", "Tarsk", {"killed": 4}, {"killed": [0]}),
+                   I("collapse", "2025-09-01", "Velm", {}, {})])
+    article_id = store.add_article(article).article_id
+    start = text.index("2 bodies were found")
+    store.review(article_id, ask("add", category="killed", value=2, start=start, end=start + len("2 bodies"),
+                                 incident=1))
+    by_place = {e.place.name: e for e in store.events()}
+    assert by_place["Velm"].figures["killed"].best == 2 and by_place["Velm"].reviewed
+    assert by_place["Tarsk"].figures["killed"].best == 4 and not by_place["Tarsk"].reviewed

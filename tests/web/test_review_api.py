@@ -78,6 +78,7 @@ def test_correct_reject_add_and_the_trail(setup):
     assert client.get(f"/api/v1/events/{event_id}/revisions").json() == trail
     page = client.get(f"/articles/{article_id}").text
     assert "machine: 6" in page and "state-rejected" in page and 'data-start="0"' in page
+    assert "Review history" in page and "office update" in page
     event_page = client.get(f"/events/{event_id}").text
     assert f'href="/articles/{article_id}#fact-0"' in event_page and "Review history" in event_page
 

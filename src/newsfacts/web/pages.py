@@ -62,6 +62,7 @@ def article_context(article: Article, article_id: int | None = None,
         article = review_view(article, reviewed)
     return {
         "review": reviewed,
+        "revisions": [],
         "categories": CATEGORIES,
         "roles": ROLES,
         "article": article,
@@ -156,7 +157,9 @@ async def article_page(request: Request, article_id: int) -> HTMLResponse:
     store = request.app.state.store.get()
     article = await run_in_threadpool(storeview.get_article, store, article_id)
     reviewed = await run_in_threadpool(store.reviewed_facts, article_id)
-    return page(request, "article.html", **article_context(article, article_id, reviewed))
+    revisions = await run_in_threadpool(lambda: store.revisions(article_id=article_id))
+    context = {**article_context(article, article_id, reviewed), "revisions": revisions}
+    return page(request, "article.html", **context)
 
 
 def sort_links(current: str, query: dict[str, str]) -> dict[str, dict[str, str]]:

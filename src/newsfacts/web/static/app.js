@@ -240,6 +240,7 @@
       };
       var note = form.elements.note.value.trim();
       if (note) body.note = note;
+      if (form.elements.incident) body.incident = parseInt(form.elements.incident.value, 10);
       send("/api/v1/articles/" + form.dataset.article + "/facts", body).then(function (result) { after(result, null); });
     });
   }
