@@ -225,3 +225,10 @@ def test_a_figure_stored_before_figures_named_their_fact_still_links_to_its_word
     linked = linked_figures(old, source_reviews(store, old))
     assert [f.fact for f in linked.source_figures] == [f.fact for f in event.source_figures]
     assert all(f.fact is not None for f in linked.source_figures)
+
+
+def test_huge_offsets_are_pages_not_errors(setup):
+    client, _, _ = setup
+    assert client.get("/review", params={"offset": 10**30}).status_code == 200
+    assert client.get("/events", params={"offset": 10**30}).status_code == 200
+    assert client.get("/api/v1/review/queue", params={"offset": 10**30}).status_code == 422

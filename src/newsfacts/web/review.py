@@ -34,6 +34,7 @@ from .security import bearer_token, token_matches
 router = APIRouter(prefix=PREFIX, tags=["review"])
 pages_router = APIRouter(include_in_schema=False)
 DEFAULT_CODER = "editor"
+QUEUE_PAGE = 50  # events a queue page lists
 CODER_HEADER = "x-coder"
 T = TypeVar("T")
 WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
@@ -220,7 +221,7 @@ async def event_changes(request: Request, event_id: int) -> list[EventRevision]:
 async def queue(
     request: Request,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=storeview.MAX_ID)] = 0,
 ) -> list[QueueItem]:
     """Unreviewed events that most need a person, most urgent first: sources that disagree, an article whose
     figures do not add up, a large toll."""
@@ -232,12 +233,9 @@ async def queue(
 async def queue_page(request: Request, offset: int = 0) -> HTMLResponse:
     from .pages import page
 
-    offset = max(0, offset)
+    offset = min(max(0, offset), storeview.MAX_ID)  # a number SQL's OFFSET takes, whatever the address says
     store = request.app.state.store.get()
     items = await run_in_threadpool(store.review_queue, QUEUE_PAGE + 1, offset)
     rows = [(item, storeview.event_row(item.event)) for item in items[:QUEUE_PAGE]]
     return page(request, "review.html", rows=rows, offset=offset, page_size=QUEUE_PAGE,
                 more=len(items) > QUEUE_PAGE)
-
-
-QUEUE_PAGE = 50
