@@ -18,6 +18,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "schema",
     "serve",
     "ingest", "events", "search", "export",
+    "coder",
 )
 
 EXIT_USAGE = 2

@@ -13,6 +13,9 @@ message that tells the user what to do; the CLI prints `error[CODE]: message` on
     ├── ModelError                 E301  the spaCy pipeline (or another optional model) is not installed
     ├── MissingExtraError          E302  an optional part (web, postgres, batch) is not installed
     ├── StoreError                 E401  the store cannot be opened or written
+    ├── ReviewError                E402  a coder's revision the store cannot apply (no such fact, a span
+    │   │                              that is not in the text, a value that is not a count)
+    │   └── ReviewConflictError    E409  another coder changed the fact since you saw it: carries its state now
     └── ConfigError                E501  an environment variable or setting has a value that cannot be used
 """
 
@@ -76,6 +79,21 @@ class StoreError(NewsfactsError):
 
 class ConfigError(NewsfactsError):
     code = "E501"
+
+
+class ReviewError(NewsfactsError):
+    code = "E402"
+
+
+class ReviewConflictError(ReviewError):
+    """The fact changed since the coder read it. `current` is its state now (a JSON-ready dict), so the
+    second coder sees the first one's change and can apply theirs on top of it."""
+
+    code = "E409"
+
+    def __init__(self, message: str, current: dict | None = None) -> None:
+        super().__init__(message)
+        self.current = current
 
 
 def require_extra(module: str, extra: str) -> None:

@@ -130,6 +130,39 @@ class MemoryStore:
             found.append(e)
         return sorted(found, key=lambda e: (e.date or "", e.id), reverse=True)
 
+    def event_page(self, filters: EventFilters | None = None, sort: str = "-date", limit: int = 100,
+                   offset: int = 0) -> tuple[list[MergedEvent], int]:
+        from newsfacts.web.storeview import sort_events
+
+        found = sort_events(self.events(filters), sort)
+        return found[offset : offset + limit], len(found)
+
+    def event_points(self, filters: EventFilters | None = None, limit: int = 2000) -> tuple[list[dict], int]:
+        located = [e for e in self.events(filters) if e.place and e.place.latitude is not None]
+        rows = [{"id": e.id, "place": e.place.name, "latitude": e.place.latitude, "longitude": e.place.longitude,
+                 "precision": e.place.precision, "killed_best": e.figures["killed"].best if "killed" in e.figures else None,
+                 "injured_best": None, "date": e.date} for e in located]
+        return rows[:limit], len(rows)
+
+    def event_tolls(self, filters: EventFilters | None = None) -> list:
+        return [(e.date, {c: f.best for c, f in e.figures.items()}) for e in self.events(filters)]
+
+    def article_page(self, limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
+        rows = list(reversed(self.articles()))
+        return rows[offset : offset + limit], len(rows)
+
+    def event_revisions(self, event_id: int) -> list:
+        return []
+
+    def revisions(self, *, article_id: int | None = None, event_id: int | None = None) -> list:
+        return []
+
+    def reviewed_facts(self, article_id: int) -> list:
+        """The machine's facts, none reviewed (review itself is tested on the real store)."""
+        from newsfacts.store.review import apply_revisions
+
+        return apply_revisions(self.article(article_id), [])
+
     def event(self, event_id: int) -> MergedEvent:
         found = [e for e in self.merged if e.id == event_id]
         if not found:

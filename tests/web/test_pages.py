@@ -109,7 +109,7 @@ def test_saving_from_the_form_needs_the_token(site):
 def test_events_page_table_chart_and_sorting(site):
     html = site.get("/events").text
     assert html.count("<tr>") == 6  # header + 5 events
-    assert '<rect class="bar"' in html and "Events per year" in html
+    assert '<rect class="bar cat-killed"' in html and "Killed, injured and arrested per year" in html
     assert 'aria-sort="descending"' in html  # -date is the default
     by_killed = site.get("/events", params={"sort": "-killed"}).text
     assert by_killed.index("Baku") < by_killed.index("Tervik") < by_killed.index("Coldharrow")

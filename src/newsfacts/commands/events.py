@@ -18,6 +18,7 @@ def add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--status", action="append", choices=["current", "historical", "background"],
                    help="only events of this status; repeatable (default: current and historical; background "
                         "events, the earlier events an article recalls as context, are left out unless asked)")
+    p.add_argument("--reviewed", action="store_true", help="only events a coder reviewed (at least one figure)")
 
 
 def filters_from(args: argparse.Namespace):
@@ -26,7 +27,8 @@ def filters_from(args: argparse.Namespace):
 
     statuses = tuple(dict.fromkeys(args.status)) if args.status else DEFAULT_STATUSES
     return EventFilters(category=args.category, place=args.place, date_from=args.since, date_to=args.until,
-                        outlet=args.outlet, limit=args.limit, statuses=statuses)
+                        outlet=args.outlet, limit=args.limit, statuses=statuses,
+                        reviewed=args.reviewed)
 
 
 def register(sub: argparse._SubParsersAction) -> None:

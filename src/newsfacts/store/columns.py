@@ -52,6 +52,7 @@ NATIVE_COLUMNS = _columns("""
     id:int type:str status:str date:str place:str latitude:float longitude:float
     killed_low:int killed_best:int killed_high:int injured_low:int injured_best:int injured_high:int
     arrested_low:int arrested_best:int arrested_high:int sources:int outlets:str disagreement:bool urls:str
+    reviewed:bool killed_reviewed:bool injured_reviewed:bool arrested_reviewed:bool
 """)
 
 COLUMN_SETS: dict[str, tuple[Column, ...]] = {"native": NATIVE_COLUMNS, "acled": ACLED_COLUMNS, "ucdp": UCDP_COLUMNS}

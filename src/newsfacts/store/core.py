@@ -19,10 +19,12 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from ..errors import StoreError, require_extra
 from ..model import Article
-from . import merge, tables
+from . import merge, reviewing, tables
 from .figures import incident_figures
 from .identity import content_hash, credits, is_copy, normal_url, shingles, sketch
 from .records import AddResult, AddStatus, EventSource, MergedEvent, SearchHit, SourceFigure
+from .review import ReviewedFact, Revision, apply_revisions
+from .reviewing import EventRevision, QueueItem, ReviewRequest, ReviewResult
 
 log = logging.getLogger(__name__)
 
@@ -156,6 +158,8 @@ class EventFilters:
     limit: int | None = None
     # current, historical, background; background (events an article recalls as context) is left out unless asked
     statuses: tuple[str, ...] = DEFAULT_STATUSES
+    reviewed: bool = False  # only events a coder reviewed (at least one source figure)
+    offset: int = 0  # skip this many (paging, with limit)
 
 
 class Store:
@@ -355,6 +359,7 @@ class Store:
 
     def _insert_incidents(self, conn: Connection, article: Article, article_id: int, copy_of: int | None) -> set[int]:
         touched: set[int] = set()
+        machine_facts = apply_revisions(article, [])
         for index, incident in enumerate(article.events):
             interval = merge.date_interval(incident.date, article.published)
             place = incident.place
@@ -371,18 +376,10 @@ class Store:
                 "arrested": incident.totals.get("arrested", incident.totals.get("detained")),
             }
             incident_id = conn.execute(insert(tables.incident).values(**values)).inserted_primary_key[0]  # type: ignore[index]
-            figures = incident_figures(article, incident, article_id)
+            # a new article has no revisions: its facts are the machine's, indexed as they are
+            figures = reviewing.annotate(incident_figures(article, incident, article_id), machine_facts)
             if figures:
-                conn.execute(insert(tables.figure), [
-                    {
-                        "incident_id": incident_id, "article_id": article_id, "category": f.category, "value": f.value,
-                        "source": f.source, "official": f.official, "is_total": f.total,
-                        "evidence": f.evidence.text if f.evidence else None,
-                        "evidence_start": f.evidence.start if f.evidence else None,
-                        "evidence_end": f.evidence.end if f.evidence else None,
-                    }
-                    for f in figures
-                ])
+                conn.execute(insert(tables.figure), reviewing.figure_values(figures, incident_id, article_id))
             if incident.status == "background":
                 # Context an article recalls (an earlier attack, an anniversary's event) is kept as an event of
                 # its own that never merges, so `--status background` can list it; a copy adds none.
@@ -491,6 +488,7 @@ class Store:
             "longitude": merged.place.longitude if merged.place else None,
             "sources": len({r.article_id for r in reports if r.copy_of is None}),
             "disagreement": any(c.kind == "source_disagreement" for c in merged.checks),
+            "reviewed": merged.reviewed,
             "detail": merged.model_dump_json(), "updated_at": _now(),
         }
         for category in ("killed", "injured", "arrested"):
@@ -514,6 +512,72 @@ class Store:
                         copy_of=r.copy_of, status=r.status, date=r.date, place=r.place)
             for r in rows
         ]
+
+    # -- review ------------------------------------------------------------------------------------------
+
+    def review(self, article_id: int, request: ReviewRequest) -> ReviewResult:
+        """Append one coder's revision of one fact (confirm, correct, reject) or an added figure, then rebuild
+        the article's figures from its reviewed facts and merge its events again, in one transaction.
+
+        Raises ReviewConflictError (with the fact's state now) when `request.seen_revision` is not the fact's
+        latest revision: another coder changed it since this one read it, and nothing is written."""
+        with self._write() as conn:
+            result = reviewing.append_revision(conn, article_id, request, _now())
+            event_ids = reviewing.rebuild_article(conn, article_id)
+            for event_id in sorted(event_ids):
+                self._remerge(conn, event_id)
+        return result.model_copy(update={"event_ids": sorted(event_ids)})
+
+    def merge_events(self, keep: int, other: int, *, coder: str, note: str | None = None) -> EventRevision:
+        """A coder's merge: every report of event `other` joins event `keep`, which is merged again; `other` is
+        deleted (its number stays in the revision)."""
+        with self._write() as conn:
+            revision = reviewing.merge_events(conn, keep, other, coder, note, _now())
+            self._remerge(conn, keep)
+        return revision
+
+    def split_event(self, event_id: int, article_ids: list[int], *, coder: str, note: str | None = None) -> EventRevision:
+        """A coder's split: the reports of `article_ids` (and their copies) leave the event for a new one
+        (`revision.other_event_id`); both are merged again."""
+        with self._write() as conn:
+            revision = reviewing.split_event(conn, event_id, article_ids, coder, note, _now())
+            self._remerge(conn, event_id)
+            self._remerge(conn, revision.other_event_id)
+        return revision
+
+    def event_revisions(self, event_id: int) -> list[EventRevision]:
+        """The merges and splits an event took part in, oldest first."""
+        with self._read() as conn:
+            return reviewing.event_revisions(conn, event_id)
+
+    def reviewed_facts(self, article_id: int) -> list[ReviewedFact]:
+        """The article's facts as the coders left them, each with the machine's fact and its latest revision."""
+        with self._read() as conn:
+            return reviewing.reviewed_facts(conn, article_id)[2]
+
+    def revisions(self, *, article_id: int | None = None, event_id: int | None = None) -> list[Revision]:
+        """The audit trail, oldest first: of one article, or of every article reporting one event."""
+        with self._read() as conn:
+            if event_id is not None:
+                ids = list(conn.execute(select(tables.incident.c.article_id).distinct()
+                                        .where(tables.incident.c.event_id == event_id)).scalars())
+            else:
+                ids = [article_id] if article_id is not None else []
+            return reviewing.load_revisions(conn, ids)
+
+    def review_queue(self, limit: int = 50, offset: int = 0) -> list[QueueItem]:
+        """Unreviewed events that most need a person: sources disagree, a flagged article, a large toll."""
+        with self._read() as conn:
+            return reviewing.review_queue(conn, limit, offset)
+
+    def add_coder(self, name: str) -> str:
+        """Register a coder; returns their token (shown once: the store keeps only its digest)."""
+        with self._write() as conn:
+            return reviewing.add_coder(conn, name, _now())
+
+    def coder_for_token(self, token: str) -> str | None:
+        with self._read() as conn:
+            return reviewing.coder_for_token(conn, token)
 
     # -- reading -----------------------------------------------------------------------------------------
 
@@ -566,6 +630,35 @@ class Store:
             details = conn.execute(event_query(filters or EventFilters())).scalars().all()
         return [MergedEvent.model_validate_json(d) for d in details]
 
+    def event_page(self, filters: EventFilters | None = None, sort: str = "-date", limit: int = 100,
+                   offset: int = 0) -> tuple[list[MergedEvent], int]:
+        """One page of the filtered events, sorted in SQL (see `paging`), and how many match in all."""
+        from .paging import event_page
+
+        with self._read() as conn:
+            return event_page(conn, filters or EventFilters(), sort, limit, offset)
+
+    def event_tolls(self, filters: EventFilters | None = None) -> list[tuple[str | None, dict[str, int]]]:
+        """(first day, best killed/injured/arrested) of every filtered event: what the events chart sums."""
+        from .paging import event_tolls
+
+        with self._read() as conn:
+            return event_tolls(conn, filters or EventFilters())
+
+    def event_points(self, filters: EventFilters | None = None, limit: int = 2000) -> tuple[list[dict], int]:
+        """The filtered events with coordinates (deadliest first, at most `limit`) and how many there are."""
+        from .paging import event_points
+
+        with self._read() as conn:
+            return event_points(conn, filters or EventFilters(), limit)
+
+    def article_page(self, limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
+        """One page of the stored articles, newest first, and how many there are."""
+        from .paging import article_page
+
+        with self._read() as conn:
+            return article_page(conn, limit, offset)
+
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Full-text search over article titles and texts (SQLite FTS5, PostgreSQL full-text)."""
         from .search import search_articles
@@ -595,6 +688,7 @@ def _figure_from_row(row) -> SourceFigure:
     return SourceFigure(
         category=row.category, value=row.value, source=row.source, official=row.official, total=row.is_total,
         article_id=row.article_id, outlet=row.outlet, day=row.published, evidence=evidence,
+        fact=row.fact_idx, reviewed=bool(row.reviewed),
     )
 
 
@@ -602,6 +696,7 @@ def build_event(event_id: int, reports: list[merge.Report], sources: list[EventS
     """The MergedEvent record of one event's reports (pure: the merge rule lives in `merge`)."""
     figures, series, checks = merge.merge_figures(reports)
     date, precision = merge.merged_date(reports)
+    source_figures = [f for r in reports if r.copy_of is None for f in r.figures]
     return MergedEvent(
         id=event_id,
         type=merge.merged_type(reports),
@@ -612,9 +707,10 @@ def build_event(event_id: int, reports: list[merge.Report], sources: list[EventS
         actors=merge.merged_actors(reports),
         figures=figures,
         sources=sources,
-        source_figures=[f for r in reports if r.copy_of is None for f in r.figures],
+        source_figures=source_figures,
         series=series,
         checks=checks,
+        reviewed=any(f.reviewed for f in source_figures),
     )
 
 

@@ -141,6 +141,8 @@ def _notes(event: MergedEvent) -> str:
     for category, r in sorted(event.figures.items()):
         parts.append(f"{category}: low {r.low}, best {r.best} ({r.best_from}), high {r.high}.")
     parts += [c.detail for c in event.checks]
+    if event.reviewed:
+        parts.append("Reviewed by a coder.")
     return " ".join(parts)
 
 
@@ -168,6 +170,10 @@ def native_row(event: MergedEvent, updated_at: str | None = None) -> dict:
     row["outlets"] = "; ".join(_outlets(event))
     row["disagreement"] = any(c.kind == "source_disagreement" for c in event.checks)
     row["urls"] = " ".join(s.url for s in independent if s.url)
+    row["reviewed"] = event.reviewed
+    for category in ("killed", "injured", "arrested"):
+        figure_range = event.figures.get(category)
+        row[f"{category}_reviewed"] = figure_range.reviewed if figure_range else None
     return row
 
 

@@ -259,7 +259,8 @@ def figure_range(figures: list[SourceFigure], day: str | None) -> FigureRange:
     else:
         best = statistics.median_low(sorted(values))
         best_from = "median"
-    return FigureRange(low=min(values), best=best, high=max(values), day=day, best_from=best_from)
+    return FigureRange(low=min(values), best=best, high=max(values), day=day, best_from=best_from,
+                       reviewed=all(f.reviewed for f in figures))
 
 
 def _by_day_key(day: str | None) -> str:

@@ -35,6 +35,8 @@ class SourceFigure(Record):
     outlet: str | None = None
     day: str | None = Field(default=None, description="the day the figure was reported (publication date)")
     evidence: Span | None = None
+    fact: int | None = Field(default=None, description="the article fact it rests on (review it at /api/v1/articles/{article_id}/facts)")
+    reviewed: bool = Field(default=False, description="a coder confirmed, corrected or added the fact it rests on")
 
 
 class FigureRange(Record):
@@ -45,6 +47,7 @@ class FigureRange(Record):
     high: int
     day: str | None = Field(default=None, description="the report day the figures come from")
     best_from: str = Field(description="why `best` is what it is: the official source, or 'median'")
+    reviewed: bool = Field(default=False, description="every figure of that day was reviewed by a coder")
 
 
 class SeriesPoint(Record):
@@ -87,6 +90,7 @@ class MergedEvent(Record):
     source_figures: list[SourceFigure] = []
     series: list[SeriesPoint] = []
     checks: list[Check] = []
+    reviewed: bool = Field(default=False, description="a coder reviewed at least one of its source figures")
 
 
 class SearchHit(Record):

@@ -22,7 +22,8 @@ def event_summary_row(event: MergedEvent) -> dict:
         "place": event.place.name if event.place else "?",
         "killed": _figure(event, "killed"), "injured": _figure(event, "injured"), "arrested": _figure(event, "arrested"),
         "sources": len(independent),
-        "flags": ",".join(sorted({c.kind for c in event.checks})) + (" historical" if event.status == "historical" else ""),
+        "flags": ",".join(sorted({c.kind for c in event.checks})) + (" historical" if event.status == "historical" else "")
+                 + (" reviewed" if event.reviewed else ""),
     }
 
 

@@ -20,31 +20,42 @@ SNIPPET_WORDS = 16
 
 def event_query(filters: EventFilters) -> Select:
     """SELECT the `detail` JSON of the events matching the filters, most recent first."""
+    e = tables.event
+    query = select(e.c.detail).where(e.c.detail != "{}", *event_conditions(filters))
+    query = query.order_by(e.c.date_start.desc(), e.c.id.desc())
+    if filters.limit:
+        query = query.limit(filters.limit)
+    if filters.offset:
+        query = query.offset(filters.offset)
+    return query
+
+
+def event_conditions(filters: EventFilters) -> list:
+    """The WHERE conditions of the filters on the event table (they combine with AND)."""
     e, i, a = tables.event, tables.incident, tables.article
-    query = select(e.c.detail).where(e.c.detail != "{}", e.c.status.in_(filters.statuses))
+    conditions: list = [e.c.status.in_(filters.statuses)]
     if filters.category:
         key = category_key(filters.category)
         if key is None:
             raise StoreError(f"unknown category {filters.category!r}: use killed, injured or arrested (detained counts as arrested)")
-        query = query.where(e.c[f"{key}_high"] > 0)
+        conditions.append(e.c[f"{key}_high"] > 0)
     if filters.place:
-        query = query.where(func.lower(e.c.place).contains(filters.place.lower()))
+        conditions.append(func.lower(e.c.place).contains(filters.place.lower()))
     if filters.date_from:
-        query = query.where(e.c.date_end >= filters.date_from)
+        conditions.append(e.c.date_end >= filters.date_from)
     if filters.date_to:
-        query = query.where(e.c.date_start <= filters.date_to)
+        conditions.append(e.c.date_start <= filters.date_to)
     if filters.outlet:
-        query = query.where(
+        conditions.append(
             exists(
                 select(i.c.id)
                 .join(a, a.c.id == i.c.article_id)
                 .where(i.c.event_id == e.c.id, func.lower(a.c.source).contains(filters.outlet.lower()))
             )
         )
-    query = query.order_by(e.c.date_start.desc(), e.c.id.desc())
-    if filters.limit:
-        query = query.limit(filters.limit)
-    return query
+    if filters.reviewed:
+        conditions.append(e.c.reviewed.is_(True))
+    return conditions
 
 
 def fts5_query(user_query: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -19,7 +19,7 @@ from ..ingest.base import RawDocument
 from ..model import Article, json_schema
 from ..store import AddResult, MergedEvent, SearchHit
 from . import storeview
-from .security import bearer_token, token_matches
+from .security import bearer_token, cross_site, token_matches
 from .services import document_from_text, with_metadata
 
 PREFIX = "/api/v1"
@@ -31,6 +31,8 @@ DAY = r"^\d{4}-\d{2}-\d{2}$"
 class ErrorDetail(BaseModel):
     code: str = Field(description="stable code: E1xx input, E2xx fetch, E3xx model, E4xx store, or an HTTP name")
     message: str = Field(description="what went wrong and what to do")
+    current: dict[str, Any] | None = Field(
+        default=None, description="only with 409 (E409): the fact as it stands now, after another coder's change")
 
 
 class ErrorBody(BaseModel):
@@ -42,6 +44,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     for status, text in (
         (400, "the body cannot be parsed at all (not UTF-8 JSON)"),
         (401, "missing or wrong token (write endpoints)"),
+        (403, "a write from another site's page (cross-site Origin), or a refused URL"),
         (404, "no such record"),
         (413, "request body too large"),
         (422, "the input cannot be read as an article, or the request is malformed"),
@@ -109,8 +112,18 @@ async def run_extraction(request: Request, body: ExtractRequest) -> Article:
     return await run_in_threadpool(request.app.state.extraction.extract, document)
 
 
+def refuse_cross_site(request: Request) -> None:
+    """Every write: a browser page of another site cannot make the visitor's browser send it (see
+    `security.cross_site`); the token is checked after this."""
+    headers = request.headers
+    if cross_site(headers.get("origin"), headers.get("sec-fetch-site"), headers.get("host")):
+        raise HTTPException(403, "cross-site write refused: write from this server's own pages, or from a "
+                                 "script without an Origin header")
+
+
 def require_token(request: Request) -> None:
-    """Dependency for write endpoints: the Bearer token must equal NEWSFACTS_TOKEN."""
+    """Dependency for write endpoints: a same-site request with the Bearer token of NEWSFACTS_TOKEN."""
+    refuse_cross_site(request)
     expected = request.app.state.token
     if not expected:
         raise HTTPException(401, "writes are disabled: start the server with NEWSFACTS_TOKEN set")
@@ -158,11 +171,13 @@ async def add_article(request: Request, body: ExtractRequest) -> StoredArticle:
 @router.get("/articles", response_model=list[ArticleSummary], responses=ERRORS, tags=["articles"])
 async def list_articles(
     request: Request,
+    response: Response,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=storeview.MAX_ID)] = 0,
 ) -> list[ArticleSummary]:
-    """Stored articles, newest first."""
-    rows = await run_in_threadpool(storeview.list_articles, request.app.state.store.get(), limit, offset)
+    """Stored articles, newest first; paged with `limit` and `offset`, the `X-Total-Count` header says how many."""
+    rows, total = await run_in_threadpool(storeview.page_articles, request.app.state.store.get(), limit, offset)
+    response.headers["X-Total-Count"] = str(total)
     return [ArticleSummary(**row) for row in rows]
 
 
@@ -196,14 +211,21 @@ def event_filters(
 @router.get("/events", response_model=list[MergedEvent], responses=ERRORS, tags=["events"])
 async def list_events(
     request: Request,
+    response: Response,
     filters: Annotated[EventFilters, Depends(event_filters)],
     sort: Annotated[str, Query(pattern=storeview.SORT_PATTERN, description="column, '-' for descending")] = "-date",
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+    offset: Annotated[int, Query(ge=0, le=storeview.MAX_ID, description="skip this many (paging)")] = 0,
+    reviewed: Annotated[bool, Query(description="only events a coder reviewed")] = False,
 ) -> list[MergedEvent]:
-    """Events merged across sources, with low/best/high per category and their sources."""
-    return await run_in_threadpool(
-        storeview.list_events, request.app.state.store.get(), filters.model_dump(), sort, limit
-    )
+    """Events merged across sources, with low/best/high per category and their sources; `reviewed` on each
+    event, figure range and source figure says what a coder reviewed. Paged with `limit` and `offset`; the
+    `X-Total-Count` header says how many match."""
+    chosen = {**filters.model_dump(), "reviewed": "1" if reviewed else None}
+    events, total = await run_in_threadpool(storeview.page_events, request.app.state.store.get(), chosen, sort,
+                                            limit, offset)
+    response.headers["X-Total-Count"] = str(total)
+    return events
 
 
 @router.get("/events/{event_id}", response_model=MergedEvent, responses=ERRORS, tags=["events"])

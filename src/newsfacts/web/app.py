@@ -24,6 +24,8 @@ from ..errors import (
     MissingExtraError,
     ModelError,
     NewsfactsError,
+    ReviewConflictError,
+    ReviewError,
     StoreError,
     require_extra,
 )
@@ -39,7 +41,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response  # noqa: E402
 from fastapi.staticfiles import StaticFiles  # noqa: E402
 from starlette.exceptions import HTTPException  # noqa: E402
 
-from . import api, pages  # noqa: E402
+from . import api, exporting, pages, review  # noqa: E402
 from .security import (  # noqa: E402
     FORM_OVERHEAD_BYTES,
     BodyLimitMiddleware,
@@ -56,6 +58,8 @@ STATIC_DIR = HERE / "static"
 
 # Library errors → HTTP status; the most specific class listed first wins.
 STATUS_BY_ERROR: tuple[tuple[type[NewsfactsError], int], ...] = (
+    (ReviewConflictError, 409),
+    (ReviewError, 422),
     (InputTooLargeError, 413),
     (InputError, 422),
     (ForbiddenAddressError, 403),
@@ -72,6 +76,7 @@ CODE_BY_STATUS = {
     403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
+    409: "conflict",
     413: "payload_too_large",
     415: "unsupported_media_type",
     422: "invalid_request",
@@ -91,9 +96,12 @@ def status_for(exc: NewsfactsError) -> int:
     return next((status for cls, status in STATUS_BY_ERROR if isinstance(exc, cls)), 500)
 
 
-def error_body(code: str, message: str) -> dict:
-    """The one error shape, for every API error."""
-    return {"error": {"code": code, "message": message}}
+def error_body(code: str, message: str, current: dict | None = None) -> dict:
+    """The one error shape, for every API error; a review conflict (409) adds the fact's state now."""
+    error: dict = {"code": code, "message": message}
+    if current is not None:
+        error["current"] = current
+    return {"error": error}
 
 
 def wants_json(request: Request) -> bool:
@@ -115,9 +123,9 @@ def build_templates() -> jinja2.Environment:
 
 
 def error_response(request: Request, status: int, code: str, message: str,
-                   headers: dict[str, str] | None = None) -> Response:
+                   headers: dict[str, str] | None = None, current: dict | None = None) -> Response:
     if wants_json(request):
-        return JSONResponse(error_body(code, message), status_code=status, headers=headers)
+        return JSONResponse(error_body(code, message, current), status_code=status, headers=headers)
     html = pages.render_template(request, "error.html", status=status, code=code, message=message)
     return HTMLResponse(html, status_code=status, headers=headers)
 
@@ -134,7 +142,8 @@ def validation_message(exc: RequestValidationError) -> str:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NewsfactsError)
     async def on_library_error(request: Request, exc: NewsfactsError) -> Response:
-        return error_response(request, status_for(exc), exc.code, " ".join(exc.message.split()))
+        current = exc.current if isinstance(exc, ReviewConflictError) else None
+        return error_response(request, status_for(exc), exc.code, " ".join(exc.message.split()), current=current)
 
     @app.exception_handler(HTTPException)
     async def on_http_error(request: Request, exc: HTTPException) -> Response:
@@ -171,7 +180,10 @@ def create_app(store_url: str | None = None, options: Options | None = None) -> 
     app.state.token = write_token_from_env()
     app.state.templates = build_templates()
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(exporting.router)  # before api.router: /events/export is not /events/{event_id}
     app.include_router(api.router)
+    app.include_router(review.router)
+    app.include_router(review.pages_router)
     app.include_router(pages.router)
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=options.max_bytes + FORM_OVERHEAD_BYTES)

@@ -167,3 +167,80 @@ def figure_timeline(reports: list[tuple[str | None, int, str]]) -> LineChart | N
         steps.append(f"{after.x:.1f},{before.y:.1f}")
         steps.append(f"{after.x:.1f},{after.y:.1f}")
     return LineChart(WIDTH, HEIGHT, points, " ".join(steps), _y_ticks(top, scale, baseline), baseline)
+
+
+# The toll chart: killed, injured and arrested (best figures) per week, month or year. Up to 26 weeks, weeks (3 bars
+# in ≈ 27 units each); up to 72 months, months; beyond, years.
+WEEKLY_SPAN_WEEKS = 26
+TOLL_CATEGORIES = ("killed", "injured", "arrested")
+
+
+@dataclass(frozen=True)
+class TollBar:
+    x: float
+    y: float
+    width: float
+    height: float
+    label: str  # the bucket: "2025-07-07" (the week's Monday), "2025-07", "2025"
+    category: str
+    value: int
+
+
+@dataclass(frozen=True)
+class TollChart:
+    width: int
+    height: int
+    bars: tuple[TollBar, ...]
+    x_ticks: tuple[Tick, ...]
+    y_ticks: tuple[Tick, ...]
+    baseline: float
+    unit: str  # "week", "month" or "year"
+    totals: dict[str, int]  # per category over the whole chart (the legend)
+
+
+def _toll_buckets(days: list[dt.date]) -> tuple[list[str], str, int]:
+    """Labels from the first to the last bucket (gaps included), the unit, and how many characters of an ISO
+    date name a bucket (weeks are named by their Monday, so 10)."""
+    start, end = min(days), max(days)
+    monday = start - dt.timedelta(days=start.weekday())
+    if (end - monday).days < WEEKLY_SPAN_WEEKS * 7:
+        weeks = (end - monday).days // 7 + 1
+        return [(monday + dt.timedelta(weeks=n)).isoformat() for n in range(weeks)], "week", 10
+    labels, unit = _buckets(days)
+    if unit == "day":  # cannot happen past 26 weeks; kept total for safety
+        unit = "month"
+    return (labels, unit, 7) if unit == "month" else (labels, unit, 4)
+
+
+def _bucket_of(day: dt.date, unit: str, size: int) -> str:
+    if unit == "week":
+        return (day - dt.timedelta(days=day.weekday())).isoformat()
+    return day.isoformat()[:size]
+
+
+def toll_over_time(events: list[tuple[str | None, dict[str, int]]]) -> TollChart | None:
+    """Grouped bars of the killed, injured and arrested (each event's best figure, on its first day) per week,
+    month or year; None when no event has both a date and a figure."""
+    dated = [(d, figures) for d, figures in ((first_day(v), f) for v, f in events)
+             if d and any(figures.get(c) for c in TOLL_CATEGORIES)]
+    if not dated:
+        return None
+    labels, unit, size = _toll_buckets([d for d, _ in dated])
+    sums: dict[tuple[str, str], int] = Counter()
+    for day, figures in dated:
+        for category in TOLL_CATEGORIES:
+            sums[(_bucket_of(day, unit, size), category)] += figures.get(category) or 0
+    top = max(sums.values()) or 1
+    baseline = HEIGHT - MARGIN_BOTTOM
+    scale = (baseline - MARGIN_TOP) / top
+    slot = (WIDTH - MARGIN_LEFT) / len(labels)
+    bar_width = slot * 0.8 / len(TOLL_CATEGORIES)
+    bars = tuple(
+        TollBar(x=MARGIN_LEFT + i * slot + slot * 0.1 + k * bar_width, y=baseline - sums[(label, c)] * scale,
+                width=bar_width, height=sums[(label, c)] * scale, label=label, category=c, value=sums[(label, c)])
+        for i, label in enumerate(labels)
+        for k, c in enumerate(TOLL_CATEGORIES)
+        if sums[(label, c)]
+    )
+    totals = {c: sum(v for (_, cat), v in sums.items() if cat == c) for c in TOLL_CATEGORIES}
+    return TollChart(WIDTH, HEIGHT, bars, _x_ticks(labels, slot), _y_ticks(top, scale, baseline), baseline, unit, totals)

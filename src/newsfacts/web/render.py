@@ -31,6 +31,7 @@ class Paragraph:
     kind: str  # Block.kind: paragraph, post, translation, credit
     language: str | None
     segments: tuple[Segment, ...]
+    start: int = 0  # offset of the paragraph in Article.text: selecting words gives offsets from it
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def paragraphs(article: Article) -> list[Paragraph]:
         if evidence_is_anchored(article.text, f)
     ]
     return [
-        Paragraph(kind, language, segments(article.text, start, end, spans))
+        Paragraph(kind, language, segments(article.text, start, end, spans), start)
         for start, end, kind, language in paragraph_bounds(article.text, article.blocks)
     ]
 

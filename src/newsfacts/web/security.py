@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 import os
+from urllib.parse import urlsplit
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -58,6 +59,19 @@ def bearer_token(authorization: str | None) -> str | None:
         return None
     scheme, _, value = authorization.partition(" ")
     return value.strip() or None if scheme.lower() == "bearer" else None
+
+
+def cross_site(origin: str | None, fetch_site: str | None, host: str | None) -> bool:
+    """Whether a request comes from another site's page, by the headers browsers set and pages cannot forge:
+    `Sec-Fetch-Site: cross-site`/`same-site` (another site, or a sibling subdomain), or an `Origin` whose host is
+    not this server's `Host`. The scheme is not compared, so a TLS-terminating proxy in front does not refuse the
+    app's own pages. A request with neither header (curl, scripts) is no browser's cross-site request: the token
+    alone decides whether it may write. `Origin: null` (a sandboxed frame, a file) counts as cross-site."""
+    if fetch_site and fetch_site.lower() in ("cross-site", "same-site"):
+        return True
+    if origin is None:
+        return False
+    return urlsplit(origin.strip()).netloc.lower() != (host or "").strip().lower() or not host
 
 
 class SecurityHeadersMiddleware:

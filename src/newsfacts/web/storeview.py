@@ -42,9 +42,14 @@ def add_article(store: Store, article: Article, origin: str) -> AddResult:
 
 
 def list_articles(store: Store, limit: int, offset: int) -> list[dict[str, Any]]:
-    """Stored articles, newest first: (id, title, source, published, url, copy_of)."""
-    rows = list(reversed(store.articles()))[offset : offset + limit]
-    return [{k: row.get(k) for k in ARTICLE_FIELDS} for row in rows]
+    """Stored articles, newest first: (id, title, source, published, url, copy_of), one page read in SQL."""
+    return page_articles(store, limit, offset)[0]
+
+
+def page_articles(store: Store, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+    """One page of stored articles, newest first, and how many there are."""
+    rows, total = store.article_page(limit, offset)
+    return [{k: row.get(k) for k in ARTICLE_FIELDS} for row in rows], total
 
 
 def get_article(store: Store, article_id: int) -> Article:
@@ -113,12 +118,26 @@ def sort_events(events: list[MergedEvent], sort: str) -> list[MergedEvent]:
     return sorted(present, key=lambda e: (sort_value(e, key), e.id), reverse=descending) + missing
 
 
-def list_events(store: Store, filters: Mapping[str, str | None], sort: str, limit: int) -> list[MergedEvent]:
-    """The store filters (its EventFilters semantics: date ranges overlap, detained counts as arrested); the
-    table sorts, since any column may be the key."""
+def store_filters(filters: Mapping[str, str | None]) -> EventFilters:
+    """The store's EventFilters from a page's or the API's parameters (blank ones dropped; `reviewed` a flag)."""
     active = {k: v.strip() for k, v in filters.items() if v and v.strip()}
-    events = store.events(EventFilters(**active))  # type: ignore[arg-type]  # the keys are EventFilters' str fields
-    return sort_events(events, sort if valid_sort(sort) else "-date")[:limit]
+    reviewed = bool(active.pop("reviewed", None))  # a flag, not a text filter
+    return EventFilters(**active, reviewed=reviewed)  # type: ignore[arg-type]  # the keys are EventFilters' str fields
+
+
+def page_events(store: Store, filters: Mapping[str, str | None], sort: str, limit: int,
+                offset: int = 0) -> tuple[list[MergedEvent], int]:
+    """One page of events, filtered (the store's semantics: date ranges overlap, detained counts as arrested)
+    and sorted in SQL, and how many match in all."""
+    return store.event_page(store_filters(filters), sort if valid_sort(sort) else "-date", limit, max(offset, 0))
+
+
+def list_events(store: Store, filters: Mapping[str, str | None], sort: str, limit: int) -> list[MergedEvent]:
+    return page_events(store, filters, sort, limit)[0]
+
+
+def event_tolls(store: Store, filters: Mapping[str, str | None]) -> list[tuple[str | None, dict[str, int]]]:
+    return store.event_tolls(store_filters(filters))
 
 
 def event_row(event: MergedEvent) -> dict[str, Any]:
@@ -133,4 +152,5 @@ def event_row(event: MergedEvent) -> dict[str, Any]:
         "sources": independent_sources(event),
         "outlets": outlets(event),
         "disagreement": any(f.low != f.high for f in event.figures.values()),
+        "reviewed": event.reviewed,
     }
