@@ -116,3 +116,12 @@ def test_a_named_model_that_is_absent_or_broken_is_an_error(tmp_path):
     broken.write_text("{}")
     with pytest.raises(ModelError, match="not a model file"):
         calibrate.load_model(str(broken))
+
+
+def test_a_negative_total_from_the_rules_does_not_crash_the_stage(rules_only):
+    # a total below zero is a bug of the rules (now clamped there); the stage must still not fail on it
+    record = rules_only.extract(TEXT)
+    doc = rules_only.nlp(record.text)
+    broken = [e.model_copy(update={"totals": {**e.totals, "injured": -1}}) for e in record.events]
+    table = calibrate.reading_table(doc, record.facts, broken)
+    assert all(row["value_log"] >= 0 for _, row in table["injured"])

@@ -362,7 +362,7 @@ def _reading_features(reading: Reading, rules: int, base: dict[str, float]) -> d
     row = dict(base)
     for kind in reading.kinds:
         row[f"is_{kind}"] = 1.0
-    row["value_log"] = math.log1p(reading.value)
+    row["value_log"] = math.log1p(max(reading.value, 0))
     row["value_minus_rules"] = float(max(-5, min(5, reading.value - rules)))
     row["value_is_zero"] = float(reading.value == 0)
     row["n_facts_with_value"] = float(len(reading.facts)) if "fact" in reading.kinds else 0.0

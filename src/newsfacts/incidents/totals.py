@@ -353,7 +353,9 @@ def count_category(
             continue  # a subset of a figure the facts stage did not name
         size = person.count
         if category == "injured" and size and not retrospective:
-            size -= sum(p.count or 1 for p in people if p.parent == person.id and "killed" in p.final_fates)
+            # the wounded who died leave the wounded, never below none: a group told beside the figure may be
+            # taken for its members
+            size = max(0, size - sum(p.count or 1 for p in people if p.parent == person.id and "killed" in p.final_fates))
         additive = person.additive or (held is not None and (_adds_people(held, text) or _listed_part(held, facts)))
         if additive and person.mentions and _others_than_another_fate(person.mentions[0], text, category):
             additive = False  # "three were killed and eight others injured": others than the dead, not more injured
