@@ -17,6 +17,7 @@ uncounted person; the zero reading is the only one with no span, as a total of n
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -85,14 +86,52 @@ class TotalsModel:
     margin: float
 
     def score(self, row: dict[str, float]) -> float:
-        x = [row.get(name, 0.0) for name in self.features]
-        raw = self.init
-        for tree in self.trees:
-            node = 0
-            while tree["left"][node] != -1:
-                node = tree["left"][node] if x[tree["feature"][node]] <= tree["threshold"][node] else tree["right"][node]
-            raw += self.learning_rate * tree["value"][node]
-        return 1.0 / (1.0 + math.exp(-raw))
+        """P(this reading is the coders' count)."""
+        return self.score_many([row])[0]
+
+    def score_many(self, rows: list[dict[str, float]]) -> list[float]:
+        """The probabilities of several readings: every tree walked for every reading at once, one level at a
+        time (numpy), so an article's few readings cost one pass over the ensemble."""
+        import numpy as np
+
+        feature, threshold, left, right, value, depth = self._arrays()
+        # one row a reading; the last column is the slot leaves point at (feature -1)
+        x = np.array([[row.get(name, 0.0) for name in self.features] + [0.0] for row in rows])
+        trees = np.arange(len(feature))[None, :]
+        readings = np.arange(len(rows))[:, None]
+        node = np.zeros((len(rows), len(feature)), dtype=np.int64)
+        for _ in range(depth):
+            go_left = x[readings, feature[trees, node]] <= threshold[trees, node]
+            nxt = np.where(go_left, left[trees, node], right[trees, node])
+            node = np.where(nxt >= 0, nxt, node)  # a leaf stays where it is
+        raw = self.init + value[trees, node].sum(axis=1)
+        return [1.0 / (1.0 + math.exp(-r)) for r in raw.tolist()]
+
+    def _arrays(self) -> tuple:
+        """The trees as padded arrays (tree × node), leaf values scaled by the learning rate; built once."""
+        import numpy as np
+
+        arrays = self.__dict__.get("_tree_arrays")
+        if arrays is None:
+            width = max(len(t["left"]) for t in self.trees)
+
+            def pad(key: str, fill: float, scale: float = 1.0):
+                return np.array([[v * scale for v in t[key]] + [fill] * (width - len(t[key])) for t in self.trees])
+
+            feature = pad("feature", -1).astype(np.int64)
+            arrays = (np.where(feature < 0, len(self.features), feature), pad("threshold", 0.0),
+                      pad("left", -1).astype(np.int64), pad("right", -1).astype(np.int64),
+                      pad("value", 0.0, self.learning_rate), _depth(self.trees))
+            object.__setattr__(self, "_tree_arrays", arrays)  # a cache on a frozen record
+        return arrays
+
+
+def _depth(trees) -> int:
+    def depth(tree: dict, node: int) -> int:
+        if tree["left"][node] == -1:
+            return 0
+        return 1 + max(depth(tree, tree["left"][node]), depth(tree, tree["right"][node]))
+    return max((depth(t, 0) for t in trees), default=0)
 
 
 def load_model(name: str | None) -> TotalsModel | None:
@@ -306,23 +345,46 @@ _CUE_WORDS = {
 }
 
 
-def _shared_sentences(doc, events: list[Event], category: str) -> float:
+@dataclass(frozen=True)
+class _DocSummary:
+    """What every category's features read off the whole article, computed once."""
+
+    sentence_starts: list[int]
+    lead_end: int  # where the first sentence ends
+    upper_ratio: float
+    log_chars: float
+    cue_counts: dict[str, float]
+
+    @classmethod
+    def of(cls, doc) -> _DocSummary:
+        text = doc.text
+        letters = [ch for ch in text[:4000] if ch.isalpha()]
+        sents = [(sent.start_char, sent.end_char) for sent in doc.sents]
+        return cls(sentence_starts=[start for start, _ in sents], lead_end=sents[0][1] if sents else 0,
+                   upper_ratio=sum(ch.isupper() for ch in letters) / len(letters) if letters else 0.0,
+                   log_chars=math.log1p(len(text)),
+                   cue_counts={c: float(len(pattern.findall(text))) for c, pattern in _CUE_WORDS.items()})
+
+    def sentence_at(self, offset: int) -> int:
+        return bisect.bisect_right(self.sentence_starts, offset) - 1
+
+
+def _shared_sentences(summary: _DocSummary, events: list[Event], category: str) -> float:
     """How many of the category's counted spans share a sentence with another category's: the same people
     told with two fates ('shot … died') or two groups in one sentence."""
     def sentences(cat: str) -> set[int]:
         _, spans = _rules_support(events, cat, background=False)
-        return {doc.char_span(s.start, s.start + 1, alignment_mode="expand").sent.start
-                for s in spans if doc.char_span(s.start, s.start + 1, alignment_mode="expand") is not None}
+        return {summary.sentence_at(s.start) for s in spans}
     mine = sentences(category)
     others = set().union(*(sentences(c) for c in CATEGORIES if c != category))
     return len(mine & others) / len(mine) if mine else 0.0
 
 
-def _doc_features(doc, facts: list[Fact], events: list[Event], category: str, cues: Cues) -> dict[str, float]:
+def _doc_features(doc, facts: list[Fact], events: list[Event], category: str, cues: Cues,
+                  summary: _DocSummary) -> dict[str, float]:
     text = doc.text
     _, rule_spans = _rules_support(events, category, background=False)
-    letters = [ch for ch in text[:4000] if ch.isalpha()]
-    upper = sum(ch.isupper() for ch in letters) / len(letters) if letters else 0.0
+    upper = summary.upper_ratio
     mine = [f for f in facts if _family(f.category) == category]
     current = [e for e in events if e.status == "current"]
     method = next((d.method for e in events if e.status != "background" for d in e.derivations
@@ -337,18 +399,18 @@ def _doc_features(doc, facts: list[Fact], events: list[Event], category: str, cu
         "n_events_historical": float(sum(e.status == "historical" for e in events)),
         "n_events_background": float(sum(e.status == "background" for e in events)),
         "upper_ratio": upper,
-        "log_chars": math.log1p(len(text)),
-        "n_sentences": float(sum(1 for _ in doc.sents)),
+        "log_chars": summary.log_chars,
+        "n_sentences": float(len(summary.sentence_starts)),
         "fate_words": float(cues.fate_words),
         "singular_patients": float(cues.singular_patients),
         "uncovered_singular": float(len(cues.uncovered_singular)),
         "uncovered_words": float(len(cues.uncovered_words)),
         "bare_plurals": float(cues.bare_plurals),
         "nominal_share": _nominal_share(text, rule_spans),
-        "shared_sentences": _shared_sentences(doc, events, category),
-        "cue_killed": float(len(_CUE_WORDS["killed"].findall(text))),
-        "cue_injured": float(len(_CUE_WORDS["injured"].findall(text))),
-        "cue_arrested": float(len(_CUE_WORDS["arrested"].findall(text))),
+        "shared_sentences": _shared_sentences(summary, events, category),
+        "cue_killed": summary.cue_counts["killed"],
+        "cue_injured": summary.cue_counts["injured"],
+        "cue_arrested": summary.cue_counts["arrested"],
         "quoted_facts": float(sum(_in_quote(text, f.evidence.start) for f in mine)),
         "other_killed": float(_total(events, "killed")),
         "other_injured": float(_total(events, "injured")),
@@ -382,12 +444,12 @@ FEATURES: tuple[str, ...] = tuple(
 
 def reading_table(doc, facts: list[Fact], events: list[Event]) -> dict[str, list[tuple[Reading, dict[str, float]]]]:
     """Per category, each candidate total with its features: what the model scores (and training reads)."""
-    sents = list(doc.sents)
-    lead_end = sents[0].end_char if sents else 0
+    summary = _DocSummary.of(doc)
+    lead_end = summary.lead_end
     cues = find_cues(doc, _covered(facts, events))
     table = {}
     for category in CATEGORIES:
-        base = _doc_features(doc, facts, events, category, cues[category])
+        base = _doc_features(doc, facts, events, category, cues[category], summary)
         rules = _total(events, category)
         table[category] = [(r, _reading_features(r, rules, base))
                            for r in readings(facts, events, category, cues[category], lead_end, doc.text)]
@@ -420,9 +482,9 @@ def eligible(kinds, row: dict[str, float]) -> bool:
 def choose(model: TotalsModel, scored: list[tuple[Reading, dict[str, float]]]) -> Reading | None:
     """The reading the model prefers, when it beats the rules' own by the model's margin; else None."""
     scored = [(reading, row) for reading, row in scored if eligible(reading.kinds, row)]
-    if not scored:
-        return None
-    probabilities = [(model.score(row), reading) for reading, row in scored]
+    if len(scored) < 2:
+        return None  # the rules' reading alone: nothing to choose
+    probabilities = list(zip(model.score_many([row for _, row in scored]), [r for r, _ in scored]))
     rules_p = next(p for p, r in probabilities if "rules" in r.kinds)
     best_p, best = max(probabilities, key=lambda pr: pr[0])
     if "rules" in best.kinds or best_p < rules_p + model.margin:
