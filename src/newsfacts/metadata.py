@@ -54,7 +54,8 @@ _REPORTS = re.compile(
 _PHOTO_CREDIT = re.compile(r"\((?:photo|photos|image|video|picture)\s*:\s*[^()/\n]{2,60}/\s*(?P<outlet>[^()/\n]{2,60})\)", re.I)
 # Picture agencies credited on photos; a photo by them says nothing about the outlet running it.
 PICTURE_AGENCIES = frozenset("ap afp reuters getty images getty epa shutterstock anadolu xinhua tass pa".split(" "))
-_CREDIT_SUFFIX = re.compile(r"\s+(?:reports|reported|said)$", re.I)
+# Started only where a whitespace run starts: `\s+` alone was retried from every space of a long run.
+_CREDIT_SUFFIX = re.compile(r"(?<!\s)\s++(?:reports|reported|said)$", re.I)
 # Words that are credited with reports in news copy but are not outlets.
 NOT_OUTLETS = frozenset(
     "police officials witnesses sources media residents authorities the ministry reports it he she they".split()
