@@ -11,16 +11,33 @@ message that tells the user what to do; the CLI prints `error[CODE]: message` on
     │   └── ForbiddenAddressError  E202  a private or loopback address, refused unless allowed
     ├── ModelError                 E301  the spaCy pipeline (or another optional model) is not installed
     ├── MissingExtraError          E302  an optional part (web, postgres, batch) is not installed
-    └── StoreError                 E401  the store cannot be opened or written
+    ├── StoreError                 E401  the store cannot be opened or written
+    └── InternalError              E500  newsfacts itself failed on one input (a bug: report it with the input);
+                                         the shells report it like any bad input and go on with the others
 """
 
 from __future__ import annotations
 
+import re
+
+# `scheme://user:password@host`: the password part of any URL in a message. Linear: the scheme starts only
+# where a word starts, and each part stops at the first character that ends it.
+_URL_PASSWORD = re.compile(r"(?<![\w+.-])([A-Za-z][\w+.-]*+://[^\s:/@]*+:)[^\s@/]++@")
+
+
+def redact(text: str) -> str:
+    """The text with the password of every URL in it replaced by `***`: a store URL such as
+    `postgresql://u:PW@h/db` reached the web app's 503 page in clear (issue 12)."""
+    return _URL_PASSWORD.sub(r"\1***@", text)
+
 
 class NewsfactsError(Exception):
+    """Every message is redacted (`redact`) when the error is made, so no shell, page or log shows a password."""
+
     code = "E000"
 
     def __init__(self, message: str) -> None:
+        message = redact(message)
         super().__init__(message)
         self.message = message
 
@@ -66,6 +83,10 @@ class MissingExtraError(NewsfactsError):
 
 class StoreError(NewsfactsError):
     code = "E401"
+
+
+class InternalError(NewsfactsError):
+    code = "E500"
 
 
 def require_extra(module: str, extra: str) -> None:

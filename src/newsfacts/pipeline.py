@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import checks, clean, dates, facts, incidents, language, metadata, places, posts, quotes
+from .errors import InternalError, NewsfactsError
 from .ingest.base import RawDocument
 from .ingest.html import main_text_from_html
 from .ingest.text import document_from_text
 from .model import Article
-from .nlp import load_pipeline
+from .nlp import load_pipeline, parse
 from .options import Options
 
 
@@ -34,13 +35,30 @@ class Extractor:
         3. clean: page chrome removed, joined sentences repaired; offsets map back to the raw text;
         4. metadata: published date, outlet, title (what the user or the carrier gives wins);
         5. language of each block, and of the article;
-        6. parse with spaCy (inside a memory zone, so long runs do not grow the vocabulary);
+        6. parse with spaCy (inside a memory zone, so long runs do not grow the vocabulary), in pieces of at most
+           100,000 characters, and run-on sentences in pieces of at most 150 words (named in `warnings`);
         7. embedded posts paired with their translations; quotes with their speakers;
         8. entities with gazetteer coordinates; dates normalised against the publication date;
         9. counted facts, with qualifier, role, place, date, actor and evidence span;
         10. incidents: the events the article reports, with per-category totals and how they were reached;
         11. checks: sums against totals, subsets against their whole, anniversaries, disagreeing sources.
+
+        Bad input is a NewsfactsError; anything else that goes wrong on one document is an InternalError, so
+        that every shell reports it in one line and goes on with the next document.
         """
+        try:
+            return self._cascade(document)
+        except NewsfactsError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one document's failure must not end a run of many
+            origin = document.origin if isinstance(document, RawDocument) else "<text>"
+            detail = " ".join(str(exc).split())[:200]
+            raise InternalError(
+                f"{origin}: newsfacts failed on this input ({type(exc).__name__}: {detail}); the other inputs are "
+                "not affected: please report it with the input"
+            ) from exc
+
+    def _cascade(self, document: RawDocument | str) -> Article:
         if isinstance(document, str):
             document = document_from_text(document, self.options)
         main = main_text_from_html(document, self.options) if document.is_html else None
@@ -48,7 +66,7 @@ class Extractor:
         meta = metadata.find_metadata(cleaned, document, main, self.options)
         blocks = language.detect_blocks(cleaned.text)
         with self.nlp.memory_zone():
-            doc = self.nlp(cleaned.text)
+            doc, parse_warnings = parse(self.nlp, cleaned.text)
             found_posts = posts.find_posts(cleaned.text, blocks)
             found_quotes = quotes.find_quotes(doc, blocks, found_posts)
             entities = places.find_entities(doc)
@@ -71,7 +89,7 @@ class Extractor:
             facts=found_facts,
             checks=flags,
             events=events,
-            warnings=language.warnings(blocks) + list(meta.warnings),
+            warnings=language.warnings(blocks) + list(meta.warnings) + parse_warnings,
         )
 
 

@@ -7,12 +7,20 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsfacts import nlp
 from newsfacts.incidents.mentions import number_value
 from newsfacts.ingest.html import _link_labels
 from newsfacts.numbers import MAX_FIGURE_DIGITS, digits_to_int, word_to_int
+
+
+@pytest.fixture(scope="module")
+def nlp_pipeline():
+    return nlp.load_pipeline()
+
 
 OLD_ANCHOR = re.compile(r"<a\b[^<>]*>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
 
@@ -58,3 +66,52 @@ def test_number_tokens_of_thousands_of_digits_have_no_value() -> None:
 def test_the_extractor_reads_a_40000_digit_number(extractor) -> None:
     article = extractor.extract("Police said 5 people were killed in the market. " + "9" * 40_000)
     assert [f.value for f in article.facts] == [5]
+
+
+# --- nlp.parse: long documents in pieces, run-on sentences bounded --------------------------------------------
+
+
+@settings(deadline=None, max_examples=200)
+@given(st.text(alphabet="ab \n", max_size=300), st.integers(min_value=4, max_value=40))
+def test_text_pieces_cover_the_text_exactly(text: str, size: int) -> None:
+    pieces = nlp.text_pieces(text, size)
+    assert "".join(text[a:b] for a, b in pieces) == text
+    assert all(b - a <= size for a, b in pieces)
+    assert [b for _, b in pieces[:-1]] == [a for a, _ in pieces[1:]]
+
+
+def test_a_long_text_is_parsed_in_pieces_and_joined_exactly(nlp_pipeline, monkeypatch) -> None:
+    monkeypatch.setattr(nlp, "PIECE_CHARS", 200)
+    text = "\n".join(f"Police said {i + 2} people were killed in Baku on Monday." for i in range(30))
+    doc, warnings = nlp.parse(nlp_pipeline, text)
+    assert doc.text == text and nlp.text_of(doc) == text
+    assert warnings == []
+    assert len(list(doc.sents)) >= 30
+    assert all(len(sent) <= 20 for sent in doc.sents)  # no sentence runs across two pieces
+
+
+def test_a_run_on_sentence_is_read_in_bounded_pieces_and_named(nlp_pipeline, monkeypatch) -> None:
+    monkeypatch.setattr(nlp, "MAX_SENTENCE_TOKENS", 40)
+    text = "Police said " + " and ".join(f"{i + 2} people were killed in town {i}" for i in range(60)) + "."
+    doc, warnings = nlp.parse(nlp_pipeline, text)
+    assert doc.text == text
+    assert max(len(sent) for sent in doc.sents) <= 40
+    assert len(warnings) == 1 and "run-on sentence" in warnings[0] and "characters 0-" in warnings[0]
+
+
+def test_sentence_entities_come_from_the_index(nlp_pipeline) -> None:
+    doc, _ = nlp.parse(nlp_pipeline, "John Smith met Mary Jones in Paris. Then Ali went to Baku on Monday.")
+    for sent in doc.sents:
+        assert [e.text for e in sent.ents] == [e.text for e in doc.ents if sent.start <= e.start and e.end <= sent.end]
+    for token in doc:
+        expected = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        assert nlp.entity_at(doc, token.i) == expected
+
+
+def test_the_extractor_names_a_run_on_sentence_in_its_warnings(extractor, monkeypatch) -> None:
+    monkeypatch.setattr(nlp, "MAX_SENTENCE_TOKENS", 40)
+    text = "Police said " + " and ".join(f"{i + 2} people were killed in town {i}" for i in range(30)) + "."
+    article = extractor.extract(text)
+    assert any("run-on sentence" in w for w in article.warnings)
+    assert article.facts and all(article.text[f.evidence.start : f.evidence.end] == f.evidence.text
+                                 for f in article.facts)
