@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError, NewsfactsError
+from ..errors import InputError, InputTooLargeError, NewsfactsError
 from ..ingest.base import RawDocument
 from ..options import Options
 from .core import Store
@@ -76,12 +76,17 @@ def _jsonl_documents(path: str, options: Options) -> Iterator[RawDocument | News
 
 def _json_record_document(path: str, options: Options) -> RawDocument:
     """A `.json` file holding one article record (the layout of the dev and multisource sets)."""
-    from ..ingest.jsonl import document_from_record
+    from ..ingest.jsonl import document_from_record, max_line_bytes
 
+    if Path(path).stat().st_size > max_line_bytes(options):
+        raise InputTooLargeError(f"{path} is over the limit of {max_line_bytes(options):,} bytes for one record: "
+                                 "split the article or raise NEWSFACTS_MAX_BYTES")
     try:
         record = json.loads(Path(path).read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"{path} is not a JSON article record ({exc}): give text, HTML or a JSON object with 'text'") from exc
+    except RecursionError:
+        raise InputError(f"{path} nests JSON too deeply to be an article record: give a JSON object with 'text'") from None
     return document_from_record(record, path, options)
 
 
