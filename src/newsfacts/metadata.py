@@ -93,7 +93,14 @@ class Metadata:
 # Dates.
 
 
+# A publication date anchors relative dates ("last year", "in ten days", "Monday"), so it needs room on both
+# sides of it in the calendar: published 0001-01-01 or 9999-12-31 overflowed the date arithmetic (issue 12).
+PUBLISHED_YEARS = range(1000, 9999)
+
+
 def _valid_date(year: int, month: int, day: int) -> str | None:
+    if year not in PUBLISHED_YEARS:
+        return None
     try:
         return date(year, month, day).isoformat()
     except ValueError:
@@ -281,7 +288,8 @@ def find_metadata(cleaned: CleanText, document: RawDocument, main: MainText | No
     warnings: list[str] = []
     given = normalise_date(options.published) if options.published else None
     if options.published and not given:
-        raise InputError(f"--published {options.published!r} is not a date: give it as YYYY-MM-DD")
+        raise InputError(f"--published {options.published!r} is not a publication date: give it as YYYY-MM-DD, "
+                         f"years {PUBLISHED_YEARS.start}-{PUBLISHED_YEARS.stop - 1}")
     carrier = normalise_date(document.published)
     if document.published and not carrier:
         warnings.append(f"ignored the carrier's publication date {document.published!r}: not a date")
