@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
+from ..csvsafe import safe_row
 from ..errors import StoreError, require_extra
 from .records import MergedEvent
 
@@ -129,7 +130,7 @@ def export_events(events: list[MergedEvent], fmt: str, columns: str = "native", 
     if fmt == "csv":
         writer = csv.DictWriter(buffer, fieldnames=list(names), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(safe_row(row) for row in rows)  # no formula injection (csvsafe.py)
     else:
         for row in rows:
             buffer.write(json.dumps(row, ensure_ascii=False) + "\n")
