@@ -78,7 +78,8 @@ def make_engine(url: str) -> Engine:
             return _sqlite_engine(url)
         return create_engine(url, pool_pre_ping=True)
     except (SQLAlchemyError, ImportError, ValueError) as exc:
-        raise StoreError(f"cannot use the store URL {url!r} ({exc}); give an SQLite path or an SQLAlchemy URL with --db or NEWSFACTS_DB") from exc
+        raise StoreError(f"cannot use the store URL {safe_url(url)!r} ({exc}); give an SQLite path or an SQLAlchemy "
+                         "URL with --db or NEWSFACTS_DB") from None  # the chained error would repeat the password
 
 
 def migrate(engine: Engine) -> None:
@@ -101,10 +102,10 @@ def open_store(url: str | Path | None = None) -> Store:
     engine = make_engine(resolved)
     try:
         migrate(engine)
-    except OperationalError as exc:
+    except SQLAlchemyError as exc:  # also DatabaseError: `--db /etc/passwd` is "file is not a database"
         engine.dispose()
         raise StoreError(
-            f"cannot open the store at {safe_url(resolved)}: {exc.orig}; check that the path is writable or "
+            f"cannot open the store at {safe_url(resolved)}: {getattr(exc, 'orig', exc)}; check that the path is writable or "
             "the database server is running, or give another store with --db / NEWSFACTS_DB"
         ) from exc
     return Store(engine, resolved)
