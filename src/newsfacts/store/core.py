@@ -135,6 +135,9 @@ class EventFilters:
     date_to: str | None = None  # YYYY-MM-DD: events that start on or before it
     outlet: str | None = None  # a substring of a source outlet's name
     limit: int | None = None
+    # A column to sort on, '-' first for descending: date, place, type, killed, injured, arrested, sources;
+    # events without a value come last either way. None: most recent first.
+    sort: str | None = None
 
 
 class Store:
@@ -476,16 +479,21 @@ class Store:
             raise StoreError(f"no article {article_id} in the store; list them with `newsfacts events` or `newsfacts search`")
         return Article.model_validate_json(record)
 
-    def articles(self, *, outlet: str | None = None, copies: bool = True, limit: int | None = None) -> list[dict]:
-        """Stored articles as rows (id, source, url, published, title, copy_of), oldest first."""
+    def articles(self, *, outlet: str | None = None, copies: bool = True, limit: int | None = None,
+                 offset: int = 0, newest_first: bool = False) -> list[dict]:
+        """Stored articles as rows (id, source, url, published, title, copy_of), oldest first (or newest first);
+        paged in SQL, so a page costs the same however large the store."""
         a = tables.article
-        query = select(a.c.id, a.c.source, a.c.url, a.c.published, a.c.title, a.c.copy_of, a.c.origin).order_by(a.c.id)
-        if outlet:
-            query = query.where(func.lower(a.c.source).contains(outlet.lower()))
+        query = select(a.c.id, a.c.source, a.c.url, a.c.published, a.c.title, a.c.copy_of, a.c.origin)
+        query = query.order_by(a.c.id.desc() if newest_first else a.c.id)
+        if outlet:  # autoescape: % and _ in the name are letters, not wildcards
+            query = query.where(func.lower(a.c.source).contains(outlet.lower(), autoescape=True))
         if not copies:
             query = query.where(a.c.copy_of.is_(None))
         if limit:
             query = query.limit(limit)
+        if offset:
+            query = query.offset(offset)
         with self._read() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Select, exists, func, select, text
+from sqlalchemy import Connection, Select, and_, case, exists, func, select, text
 
 from ..errors import StoreError
 from . import tables
@@ -27,8 +27,8 @@ def event_query(filters: EventFilters) -> Select:
         if key is None:
             raise StoreError(f"unknown category {filters.category!r}: use killed, injured or arrested (detained counts as arrested)")
         query = query.where(e.c[f"{key}_high"] > 0)
-    if filters.place:
-        query = query.where(func.lower(e.c.place).contains(filters.place.lower()))
+    if filters.place:  # autoescape: % and _ in a place name are letters, not wildcards
+        query = query.where(func.lower(e.c.place).contains(filters.place.lower(), autoescape=True))
     if filters.date_from:
         query = query.where(e.c.date_end >= filters.date_from)
     if filters.date_to:
@@ -38,13 +38,45 @@ def event_query(filters: EventFilters) -> Select:
             exists(
                 select(i.c.id)
                 .join(a, a.c.id == i.c.article_id)
-                .where(i.c.event_id == e.c.id, func.lower(a.c.source).contains(filters.outlet.lower()))
+                .where(i.c.event_id == e.c.id, func.lower(a.c.source).contains(filters.outlet.lower(), autoescape=True))
             )
         )
-    query = query.order_by(e.c.date_start.desc(), e.c.id.desc())
+    query = query.order_by(*event_order(filters.sort))
     if filters.limit:
         query = query.limit(filters.limit)
     return query
+
+
+SORT_COLUMNS = {
+    "date": tables.event.c.date,
+    "place": func.lower(tables.event.c.place),
+    "type": tables.event.c.type,
+    "killed": tables.event.c.killed_best,
+    "injured": tables.event.c.injured_best,
+    "arrested": tables.event.c.arrested_best,
+    "sources": tables.event.c.sources,
+}
+
+
+def event_order(sort: str | None) -> list:
+    """ORDER BY for a sort key ('-' first: descending): events with a value first, by it, ties by id in the
+    same direction; then events without one, most recent first. The sort runs in SQL, so a page of the events
+    list reads one page of rows, not the whole store (issue 12: 8 parallel requests took 80 s and 4 GB)."""
+    e = tables.event
+    default = [e.c.date_start.desc(), e.c.id.desc()]
+    key = (sort or "").lstrip("-")
+    if key not in SORT_COLUMNS:
+        return default
+    column = SORT_COLUMNS[key]
+    descending = (sort or "").startswith("-")
+    present = column.is_not(None) if key != "place" else and_(e.c.place.is_not(None), e.c.place != "")
+    direction = (lambda c: c.desc()) if descending else (lambda c: c.asc())
+    return [
+        case((present, 0), else_=1),
+        direction(case((present, column), else_=None)),
+        direction(case((present, e.c.id), else_=None)),
+        *default,
+    ]
 
 
 def fts5_query(user_query: str) -> str:

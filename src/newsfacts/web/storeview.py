@@ -42,8 +42,8 @@ def add_article(store: Store, article: Article, origin: str) -> AddResult:
 
 
 def list_articles(store: Store, limit: int, offset: int) -> list[dict[str, Any]]:
-    """Stored articles, newest first: (id, title, source, published, url, copy_of)."""
-    rows = list(reversed(store.articles()))[offset : offset + limit]
+    """Stored articles, newest first: (id, title, source, published, url, copy_of); one page read in SQL."""
+    rows = store.articles(limit=limit, offset=offset, newest_first=True)
     return [{k: row.get(k) for k in ARTICLE_FIELDS} for row in rows]
 
 
@@ -114,11 +114,11 @@ def sort_events(events: list[MergedEvent], sort: str) -> list[MergedEvent]:
 
 
 def list_events(store: Store, filters: Mapping[str, str | None], sort: str, limit: int) -> list[MergedEvent]:
-    """The store filters (its EventFilters semantics: date ranges overlap, detained counts as arrested); the
-    table sorts, since any column may be the key."""
+    """The store filters and sorts (its EventFilters semantics: date ranges overlap, detained counts as
+    arrested; events without the sort key's value last)."""
     active = {k: v.strip() for k, v in filters.items() if v and v.strip()}
-    events = store.events(EventFilters(**active))  # type: ignore[arg-type]  # the keys are EventFilters' str fields
-    return sort_events(events, sort if valid_sort(sort) else "-date")[:limit]
+    # Sorted, filtered and cut to one page in SQL: memory and time do not grow with the store.
+    return store.events(EventFilters(**active, sort=sort if valid_sort(sort) else "-date", limit=limit))  # type: ignore[arg-type]
 
 
 def event_row(event: MergedEvent) -> dict[str, Any]:
