@@ -197,8 +197,16 @@ def figure_timelines(event: MergedEvent) -> dict[str, charts.LineChart]:
     return timelines
 
 
+def figures_newest_first(event: MergedEvent) -> list:
+    """Every source's figure, newest report day first, then by category; figures without a day (an undated
+    article merged into a dated event) last. Jinja's `sort(attribute='day')` compared None with a date: a 500."""
+    by_category = sorted(event.source_figures, key=lambda f: f.category)
+    dated = sorted((f for f in by_category if f.day), key=lambda f: f.day, reverse=True)
+    return dated + [f for f in by_category if not f.day]
+
+
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 async def event_page(request: Request, event_id: int) -> HTMLResponse:
     event = await run_in_threadpool(storeview.get_event, request.app.state.store.get(), event_id)
     return page(request, "event.html", event=event, row=storeview.event_row(event),
-                timelines=figure_timelines(event))
+                timelines=figure_timelines(event), source_figures=figures_newest_first(event))
