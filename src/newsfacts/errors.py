@@ -6,7 +6,8 @@ message that tells the user what to do; the CLI prints `error[CODE]: message` on
     │   ├── EmptyInputError        E101  nothing to read
     │   ├── BinaryInputError       E102  bytes that are not text or HTML (a PDF, an image, ...)
     │   ├── InputTooLargeError     E103  over Options.max_bytes
-    │   └── NoArticleError         E104  a page with no article text (all navigation)
+    │   ├── NoArticleError         E104  a page with no article text (all navigation)
+    │   └── ExtractionTimeoutError E105  one document took longer than the web app's budget for it
     ├── FetchError                 E201  a URL or feed could not be fetched (dead host, HTTP error, timeout)
     │   └── ForbiddenAddressError  E202  a private or loopback address, refused unless allowed
     ├── ModelError                 E301  the spaCy pipeline (or another optional model) is not installed
@@ -63,6 +64,10 @@ class InputTooLargeError(InputError):
 
 class NoArticleError(InputError):
     code = "E104"
+
+
+class ExtractionTimeoutError(InputError):
+    code = "E105"
 
 
 class FetchError(NewsfactsError):

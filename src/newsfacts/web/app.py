@@ -166,7 +166,14 @@ def create_app(store_url: str | None = None, options: Options | None = None) -> 
         redoc_url=None,
     )
     app.state.options = options
-    app.state.extraction = ExtractionService(options)
+    if options.extract_workers > 0:
+        from .workers import WorkerPool
+
+        pool = WorkerPool(options, options.extract_workers, options.extract_budget_s)
+        app.state.extraction = pool
+        app.add_event_handler("shutdown", pool.close)
+    else:
+        app.state.extraction = ExtractionService(options)
     app.state.store = StoreService(store_url)
     app.state.token = write_token_from_env()
     app.state.templates = build_templates()
