@@ -159,3 +159,14 @@ def test_event_page_with_an_undated_source_figure(monkeypatch):
     assert response.status_code == 200
     rows = re.findall(r'<td class="nowrap">([^<]*)</td>', response.text)
     assert rows[-1] == "—" and all(day != "—" for day in rows[:-1])
+
+
+def test_the_token_is_checked_before_a_url_is_fetched(monkeypatch):
+    """Issue 12: a wrong token still made the server fetch the URL first."""
+    import newsfacts.ingest.url as url_module
+
+    fetched: list[str] = []
+    monkeypatch.setattr(url_module, "fetch_url", lambda url, options, transport=None: fetched.append(url))
+    site = ASGIClient(make_app(store=MemoryStore.with_samples(), monkeypatch=monkeypatch))
+    response = site.post("/analyse", data={"url": "https://example.org/a", "save": "1", "token": "wrong"})
+    assert response.status_code == 401 and fetched == []

@@ -22,7 +22,7 @@ from ..model import Article
 from ..store import MergedEvent
 from . import charts, render, storeview
 from .security import token_matches
-from .services import decode_upload, document_from_text, with_metadata
+from .services import check_published, decode_upload, document_from_text, with_metadata
 
 router = APIRouter(include_in_schema=False)
 
@@ -107,11 +107,13 @@ async def analyse(request: Request) -> Response:
     fields, data, filename = await read_form_input(request)
     form_echo = {k: v for k, v in fields.items() if k != "token"}
     try:
-        document, origin = await analyse_document(request, fields, data, filename)
         save = fields.get("save") == "1"
         if save and not token_matches(request.app.state.token, fields.get("token")):
+            # Checked before any fetch: a wrong token must not make the server fetch a URL (issue 12).
             raise HTTPException(401, "saving needs the write token (NEWSFACTS_TOKEN); analyse without saving "
                                      "or type the token")
+        check_published(fields.get("published") or None)
+        document, origin = await analyse_document(request, fields, data, filename)
         article = await run_in_threadpool(request.app.state.extraction.extract, document)
     except (InputError, HTTPException) as exc:
         # Input mistakes go back to the form, with what the user typed kept.
