@@ -203,7 +203,7 @@ def figures_newest_first(event: MergedEvent) -> list:
     """Every source's figure, newest report day first, then by category; figures without a day (an undated
     article merged into a dated event) last. Jinja's `sort(attribute='day')` compared None with a date: a 500."""
     by_category = sorted(event.source_figures, key=lambda f: f.category)
-    dated = sorted((f for f in by_category if f.day), key=lambda f: f.day, reverse=True)
+    dated = sorted((f for f in by_category if f.day), key=lambda f: f.day or "", reverse=True)
     return dated + [f for f in by_category if not f.day]
 
 
