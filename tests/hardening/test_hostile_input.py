@@ -115,3 +115,20 @@ def test_the_extractor_names_a_run_on_sentence_in_its_warnings(extractor, monkey
     assert any("run-on sentence" in w for w in article.warnings)
     assert article.facts and all(article.text[f.evidence.start : f.evidence.end] == f.evidence.text
                                  for f in article.facts)
+
+
+def test_language_detection_reads_a_bounded_sample(monkeypatch) -> None:
+    """lingua took 6 s on one 60,000-letter word: it now reads at most a bounded sample of a block."""
+    from newsfacts import language
+
+    seen: list[str] = []
+
+    class Detector:
+        def compute_language_confidence_values(self, text: str) -> list:
+            seen.append(text)
+            return []
+
+    monkeypatch.setattr(language, "_detector", lambda: Detector())
+    language.detect_language("Zzyzx " + "q" * 100_000 + " vwxyz" * 5_000)
+    assert seen and len(seen[0]) <= language.MAX_DETECT_CHARS
+    assert max(len(word) for word in seen[0].split()) <= language.MAX_DETECT_WORD
