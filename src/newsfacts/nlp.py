@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import logging
+import re
 
 from .errors import ModelError
 from .options import DEFAULT_SPACY_MODELS, Options
@@ -42,7 +43,10 @@ PARAGRAPH_BREAKS = "newsfacts_paragraph_breaks"
 MAX_SENTENCE_TOKENS = 150
 # spaCy parses at most 1,000,000 characters at once (and needs ~1 GB per 100,000 for the parser and NER):
 # longer texts are parsed in pieces of at most this many characters, cut at line breaks where there are some.
-PIECE_CHARS = 100_000
+PIECE_CHARS = 20_000
+# A stretch longer than this with no sentence end or line break is cut before parsing (see run_on_cuts); the
+# longest sentences of the dev articles run to ~350 characters (58 tokens); 600 is about 110 words of prose.
+MAX_RUN_CHARS = 600
 
 
 SENTENCE_INDEX = "newsfacts_sentence_index"
@@ -174,30 +178,30 @@ def _mark_paragraph_breaks(doc):
 
 
 def parse(nlp, text: str):
-    """(Doc, warnings): the text parsed in pieces of at most PIECE_CHARS characters, cut at line breaks, and any
-    sentence over MAX_SENTENCE_TOKENS tokens parsed again in pieces of at most that many, cut after a comma or
-    before "and" where one is near; each warning names a sentence read in pieces. The pieces are joined into one
-    Doc whose text is the text exactly; a sentence never spans two pieces."""
+    """(Doc, warnings): the text parsed in pieces of at most PIECE_CHARS characters, cut at line breaks; a
+    stretch of over MAX_RUN_CHARS characters without a sentence end cut into pieces before parsing; and any
+    sentence still over MAX_SENTENCE_TOKENS tokens parsed again in pieces of at most that many, cut after a comma
+    or before "and" where one is near. Each warning names a run-on sentence read in pieces. The pieces are joined
+    into one Doc whose text is the text exactly; a sentence never spans two pieces."""
     from spacy.tokens import Doc
 
-    spans = text_pieces(text, PIECE_CHARS)
+    run_cuts, runs = run_on_cuts(text)
+    bounds = sorted({b for _, b in text_pieces(text, PIECE_CHARS)} | set(run_cuts) | {0})
+    spans = list(zip(bounds, bounds[1:])) or [(0, 0)]
     docs = list(nlp.pipe(text[a:b] for a, b in spans)) if len(spans) > 1 else [nlp(text)]
-    final = []
-    warnings: list[str] = []
+    final: list = []
     for (offset, end), doc in zip(spans, docs):
         cuts = [c for sent in doc.sents if len(sent) > MAX_SENTENCE_TOKENS for c in sentence_cuts(sent)]
         if not cuts:
             final.append(doc)
             continue
         for sent in doc.sents:
-            if len(sent) > MAX_SENTENCE_TOKENS:
-                first, last = offset + sent.start_char, offset + sent.end_char
-                warnings.append(
-                    f"a run-on sentence of {len(sent):,} words (characters {first:,}-{last:,}) was read in pieces "
-                    f"of at most {MAX_SENTENCE_TOKENS} words: a figure whose words span two pieces is missed"
-                )
+            first, last = offset + sent.start_char, offset + sent.end_char
+            if len(sent) > MAX_SENTENCE_TOKENS and not any(a <= first and last <= b for a, b in runs):
+                runs.append((first, last))
         bounds = sorted({0, *cuts, end - offset})
         final.extend(nlp.pipe(text[offset + a : offset + b] for a, b in zip(bounds, bounds[1:])))
+    warnings = [_run_on_warning(a, b) for a, b in sorted(runs)]
     if len(final) == 1:
         return final[0], warnings
     for doc in final:  # our indexes are per Doc; spaCy warns about user data it cannot merge
@@ -207,6 +211,36 @@ def parse(nlp, text: str):
     for key in (SENTENCE_INDEX, TEXT, ENTITY_INDEX):
         merged.user_data.pop(key, None)
     return _install_sentence_hooks(merged), warnings
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?…](?=\s)|\n")
+
+
+def run_on_cuts(text: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """Cuts inside every stretch of more than MAX_RUN_CHARS characters with no sentence end or line break, so
+    that it is parsed in pieces from the start (parsing it whole, then again in pieces, doubled the cost), and
+    the (start, end) of each such stretch."""
+    cuts: list[int] = []
+    runs: list[tuple[int, int]] = []
+    previous = 0
+    for end in [m.end() for m in _SENTENCE_BREAK.finditer(text)] + [len(text)]:
+        if end - previous > MAX_RUN_CHARS:
+            start = previous
+            while end - start > MAX_RUN_CHARS:
+                limit = start + MAX_RUN_CHARS
+                window = text[start + MAX_RUN_CHARS // 2 : limit]
+                split = max(window.rfind(", "), window.rfind("; "), window.rfind(" and "))
+                split = split if split >= 0 else window.rfind(" ")
+                start = start + MAX_RUN_CHARS // 2 + split + 1 if split >= 0 else limit
+                cuts.append(start)
+            runs.append((previous, end))
+        previous = end
+    return cuts, runs
+
+
+def _run_on_warning(first: int, last: int) -> str:
+    return (f"a run-on sentence (characters {first:,}-{last:,}) was read in pieces of at most "
+            f"{MAX_SENTENCE_TOKENS} words: a figure whose words span two pieces is missed")
 
 
 def text_pieces(text: str, size: int) -> list[tuple[int, int]]:
