@@ -195,7 +195,7 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
             buf[at:at] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 4)))
         elif choice == 2 and len(buf) > 1:
             del buf[at : at + rng.randint(1, 16)]
-        else:
+        elif buf:  # an empty buffer has nothing to copy (a deletion can empty it)
             start = rng.randrange(len(buf))
             buf[at:at] = buf[start : start + rng.randint(1, 32)]
     return bytes(buf[:MAX_INPUT_BYTES])

@@ -30,6 +30,7 @@ ALLOWED = {
     "newsfacts.clean.CHROME_PHRASES": "fullmatch only, on one short line",
     "newsfacts.places._ORDINAL": "fullmatch only, on one token",
     "newsfacts.store.figures._HEADLINE_SOURCE": "match only (anchored), and the name is at most 60 characters",
+    "newsfacts.store.figures._COUNTED": "searched in the 30 characters before a figure only",
     "newsfacts.web.render.SUM_IN_DETAIL": "searched in a check's detail, which newsfacts writes itself",
     "newsfacts.web.services.HTML_START": "match only (anchored), on the first 1,024 characters",
 }
