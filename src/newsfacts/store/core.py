@@ -519,10 +519,16 @@ class Store:
 
     def events(self, filters: EventFilters | None = None) -> list[MergedEvent]:
         """Merged events matching the filters, most recent first."""
-        from .search import event_query
+        from .search import sorted_event_queries
 
+        filters = filters or EventFilters()
+        details: list[str] = []
         with self._read() as conn:
-            details = conn.execute(event_query(filters or EventFilters())).scalars().all()
+            for query in sorted_event_queries(filters):
+                wanted = filters.limit - len(details) if filters.limit else None
+                if wanted is not None and wanted <= 0:
+                    break
+                details += conn.execute(query.limit(wanted) if wanted else query).scalars().all()
         return [MergedEvent.model_validate_json(d) for d in details]
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:

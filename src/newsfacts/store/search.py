@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Select, and_, case, exists, func, select, text
+from sqlalchemy import Connection, Select, and_, exists, func, or_, select, text
 
 from ..errors import StoreError
 from . import tables
@@ -41,10 +42,29 @@ def event_query(filters: EventFilters) -> Select:
                 .where(i.c.event_id == e.c.id, func.lower(a.c.source).contains(filters.outlet.lower(), autoescape=True))
             )
         )
-    query = query.order_by(*event_order(filters.sort))
+    query = query.order_by(e.c.date_start.desc(), e.c.id.desc())
     if filters.limit:
         query = query.limit(filters.limit)
     return query
+
+
+def sorted_event_queries(filters: EventFilters) -> list[Select]:
+    """The filtered events in the order `filters.sort` asks for, as queries to run in turn: the events with a
+    value for the key, by it (ties by id in the same direction), then those without one, most recent first.
+    Two plain queries rather than one ORDER BY on CASE expressions, so that each can walk an index on
+    (column, id) and stop at the page's end: on 100,000 events the CASE order sorted the whole table for
+    every page (`tests/store/test_paging.py` checks the order against the table's)."""
+    e = tables.event
+    base = event_query(replace(filters, sort=None))
+    key = (filters.sort or "").lstrip("-")
+    if key not in SORT_COLUMNS:
+        return [base]
+    column = SORT_COLUMNS[key]
+    descending = (filters.sort or "").startswith("-")
+    present = column.is_not(None) if key != "place" else and_(e.c.place.is_not(None), e.c.place != "")
+    ordered = base.where(present).order_by(None).order_by(
+        *((column.desc(), e.c.id.desc()) if descending else (column.asc(), e.c.id.asc())))
+    return [ordered, base.where(~present if key != "place" else or_(e.c.place.is_(None), e.c.place == ""))]
 
 
 SORT_COLUMNS = {
@@ -56,27 +76,6 @@ SORT_COLUMNS = {
     "arrested": tables.event.c.arrested_best,
     "sources": tables.event.c.sources,
 }
-
-
-def event_order(sort: str | None) -> list:
-    """ORDER BY for a sort key ('-' first: descending): events with a value first, by it, ties by id in the
-    same direction; then events without one, most recent first. The sort runs in SQL, so a page of the events
-    list reads one page of rows, not the whole store (issue 12: 8 parallel requests took 80 s and 4 GB)."""
-    e = tables.event
-    default = [e.c.date_start.desc(), e.c.id.desc()]
-    key = (sort or "").lstrip("-")
-    if key not in SORT_COLUMNS:
-        return default
-    column = SORT_COLUMNS[key]
-    descending = (sort or "").startswith("-")
-    present = column.is_not(None) if key != "place" else and_(e.c.place.is_not(None), e.c.place != "")
-    direction = (lambda c: c.desc()) if descending else (lambda c: c.asc())
-    return [
-        case((present, 0), else_=1),
-        direction(case((present, column), else_=None)),
-        direction(case((present, e.c.id), else_=None)),
-        *default,
-    ]
 
 
 def fts5_query(user_query: str) -> str:

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Column,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -120,6 +121,11 @@ event = Table(
     Column("detail", Text, nullable=False),  # the MergedEvent as JSON: what `Store.event` returns
     Column("updated_at", String(32), nullable=False),
 )
+
+# The events list sorts on these (web/storeview.SORT_KEYS): with an index on (column, id) a page walks the index
+# and stops at its end instead of sorting the table (migration 0003).
+for _column in ("date", "type", "killed_best", "injured_best", "arrested_best", "sources"):
+    Index(f"ix_event_{_column}_id", event.c[_column], event.c.id)
 
 incident = Table(
     "incident",
