@@ -186,3 +186,24 @@ def test_an_unexpected_failure_fails_only_its_record(tmp_path, monkeypatch) -> N
     assert len(summary.failures) == 2 and "error[E500]" in summary.failures[0] and "ValueError: boom" in summary.failures[0]
     with pytest.raises(InternalError):
         Broken().extract(docs[0])
+
+
+def test_a_resumed_ingest_does_not_extract_stored_text_again(tmp_path, extractor) -> None:
+    """Issue 12: resuming an interrupted ingest re-extracted every input without a URL."""
+    from newsfacts.ingest.base import RawDocument
+
+    text = "Police said five people were killed in Baku on Monday, and twelve were injured."
+    docs = [RawDocument(content=text, is_html=False, origin="a.txt")]
+
+    class Counting:
+        calls = 0
+
+        def extract(self, document):
+            Counting.calls += 1
+            return extractor.extract(document)
+
+    with open_store(tmp_path / "s.db") as store:
+        first = ingest(store, docs, Options(), extractor=Counting())
+        again = ingest(store, docs, Options(), extractor=Counting())
+    assert first.counts["added"] == 1 and again.counts["duplicate"] == 1
+    assert Counting.calls == 1

@@ -505,6 +505,12 @@ class Store:
         with self._read() as conn:
             return conn.execute(select(tables.article.c.id).where(tables.article.c.url == normal)).scalar()
 
+    def find_text(self, text: str) -> int | None:
+        """The stored article with this (clean) text, if any: lets a rerun skip extracting it again."""
+        with self._read() as conn:
+            return conn.execute(select(tables.article.c.id).where(tables.article.c.content_hash == content_hash(text))
+                                .order_by(tables.article.c.id).limit(1)).scalar()
+
     def count_articles(self) -> int:
         with self._read() as conn:
             return conn.execute(select(func.count()).select_from(tables.article)).scalar_one()
