@@ -132,3 +132,31 @@ def test_language_detection_reads_a_bounded_sample(monkeypatch) -> None:
     language.detect_language("Zzyzx " + "q" * 100_000 + " vwxyz" * 5_000)
     assert seen and len(seen[0]) <= language.MAX_DETECT_CHARS
     assert max(len(word) for word in seen[0].split()) <= language.MAX_DETECT_WORD
+
+
+def test_pipe_reads_a_run_on_sentence_as_extract_does(extractor, monkeypatch) -> None:
+    """The merge of issue 12 into the prepare/understand pipeline: `pipe` parses through `nlp.parse` too."""
+    monkeypatch.setattr(nlp, "MAX_SENTENCE_TOKENS", 40)
+    run_on = "Police said " + " and ".join(f"{i + 2} people were killed in town {i}" for i in range(30)) + "."
+    plain = "Police said five people were killed in Baku on Monday."
+    piped = list(extractor.pipe([run_on, plain], batch_size=2))
+    assert piped == [extractor.extract(run_on), extractor.extract(plain)]
+    assert any("run-on sentence" in w for w in piped[0].warnings)
+    assert not any("run-on sentence" in w for w in piped[1].warnings)
+
+
+def test_pipe_types_an_unexpected_failure_and_goes_on(extractor, monkeypatch) -> None:
+    from newsfacts import pipeline
+
+    real = pipeline.understand
+
+    def flaky(doc, prepared, *args, **kwargs):
+        if "boom" in prepared.cleaned.text:
+            raise ValueError("boom")
+        return real(doc, prepared, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "understand", flaky)
+    failed: list = []
+    texts = ["Police said boom, five people were killed.", "Police said five people were killed in Baku."]
+    articles = list(extractor.pipe(texts, on_error=lambda d, e: failed.append(e)))
+    assert len(articles) == 1 and [e.code for e in failed] == ["E500"] and "ValueError: boom" in failed[0].message
