@@ -131,7 +131,8 @@ def main(argv: list[str] | None = None) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="fuzz-readers-"))
     with instrumented(engine):
         target = make_readers_target(workdir)
-    campaign = Campaign("readers", args.runs, args.seconds)
+    # The readers parse no language: milliseconds per input, so a much smaller time budget.
+    campaign = Campaign("readers", args.runs, args.seconds, base_s=0.5, per_kb_s=0.05)
     print(f"readers: engine {engine}, seed {args.seed}, budget {args.runs:,} inputs / {args.seconds:.0f} s", flush=True)
     campaign.started = time.monotonic()
     runner = run_atheris if engine == "atheris" else run_random

@@ -385,3 +385,17 @@ def test_command_builds_the_config_and_prints_the_summary(monkeypatch, tmp_path:
     assert cli.main(["batch", "a.jsonl", "--out", str(tmp_path), "--scheduler", "tcp://h:8786"]) == 0
     assert seen["config"].scheduler == "tcp://h:8786" and seen["config"].chunk_size == 256
     assert "2 articles, 1 errors" in capsys.readouterr().out
+
+
+def test_the_summary_says_why_chunks_failed():
+    """Issue 12: `batch` exited 1 on a failing chunk or a full disk with no reason."""
+    from newsfacts.batch.runner import MAX_FAILURES_SHOWN, BatchSummary
+
+    summary = BatchSummary(out="out")
+    summary.chunks_failed = 7
+    summary.failures = [f"chunk c{i}: could not record its results (No space left on device): free some space and rerun"
+                        for i in range(7)]
+    lines = summary.lines()
+    failed = [line for line in lines if "failed: chunk" in line]
+    assert len(failed) == MAX_FAILURES_SHOWN and "No space left on device" in failed[0]
+    assert lines[-1].strip() == "... and 2 more failures"

@@ -124,7 +124,8 @@ def test_parse_date(text: str, value: str | None) -> None:
     assert parse_date(text) == value
 
 
-@given(st.dates(min_value=date(1000, 1, 1)))
+# the years PUBLISHED_YEARS allows (issue 12: a date at the calendar's ends overflowed the date arithmetic)
+@given(st.dates(min_value=date(1000, 1, 1), max_value=date(9998, 12, 31)))
 def test_parse_date_round_trips(day: date) -> None:
     assert parse_date(day.isoformat()) == day.isoformat()
     assert normalise_date(day.strftime("%d %B %Y")) == day.isoformat()

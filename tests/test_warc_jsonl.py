@@ -192,3 +192,28 @@ def test_chunks_tile_the_file(tmp_path_factory, texts, every, gzipped):
     ]
     assert pieces == whole
     assert sum(count for _, _, count in line_offsets(path, every)) == len(lines)
+
+
+def test_a_truncated_plain_warc_record_is_an_error_not_an_article(tmp_path):
+    """Issue 12: the partial page of a record cut short by the end of the file was read as a whole article."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from newsfacts.ingest.jsonl import RecordError
+    from newsfacts.ingest.warc import iter_warc
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    body = b"<html><body><p>" + b"Police said five people were killed in the market. " * 40 + b"</p></body></html>"
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record("https://e.example/a", "response", payload=io.BytesIO(body),
+                                                  http_headers=headers))
+    whole = tmp_path / "whole.warc"
+    whole.write_bytes(buffer.getvalue())
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(buffer.getvalue()[:-300])
+    assert not isinstance(next(iter_warc(whole)), RecordError)
+    error = next(iter_warc(cut))
+    assert isinstance(error, RecordError) and "truncated WARC record" in error.message

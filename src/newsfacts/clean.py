@@ -47,15 +47,20 @@ ENGLISH_SHORT_WORDS = frozenset(
     "am an as at be by do go he hi id if in is it me my no of oh ok on or so to up us we".split()
 )
 
+# Linear on any line: a match may only start where a run of its first class starts (the lookbehinds; a
+# start inside a run could only match if the run's start did, so no match is lost) and runs are possessive.
+# Before, `[\w.+-]+@` rescanned a run of letters or digits from every position of it: quadratic, 29 s on
+# 40,000 digits (issue 12).
 _PROTECTED = re.compile(
     r"(?:https?://|ftp://|www\.)\S+"  # URLs
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
-    r"|\b[\w-]+(?:\.[\w-]+)+/\S*"  # host and path without a scheme (pic.twitter.com/x)
+    r"|(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++"  # e-mail addresses
+    r"|(?<![\w-])(?<![\w-]\.)[\w-]++(?:\.[\w-]++)++/\S*"  # host and path without a scheme (pic.twitter.com/x)
 )
 _WORD = re.compile(r"[^\W_]+")
 _STRAIGHT_QUOTE = re.compile(r"[\"']")
 # A sentence end directly followed (through quotes and brackets) by a letter: the only places a join can be.
-_SENTENCE_END_BEFORE_LETTER = re.compile(r"[.!?]+(?=[\"'”’»)\]“‘«(\[]*[^\W\d_])")
+# Started only at the first mark of a run, so a run of dots is scanned once, not once per dot.
+_SENTENCE_END_BEFORE_LETTER = re.compile(r"(?<![.!?])[.!?]++(?=[\"'”’»)\]“‘«(\[]*[^\W\d_])")
 
 # Interface words that make up sharing bars, font controls and player widgets, lower-cased.
 UI_WORDS = frozenset(

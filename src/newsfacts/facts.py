@@ -16,7 +16,7 @@ from .candidates import SUBJECT_DEPS, Candidate, number_head
 from .dates import MONTHS
 from .metadata import headline
 from .model import DateMention, Entity, Fact, Post
-from .nlp import text_of
+from .nlp import entity_at, text_of
 from .numbers import Quantity, quantity_at
 from .roles import assign_roles
 from .rubric import Rubric, rubric_quantity_at
@@ -159,7 +159,7 @@ def _ent_is_really(tok) -> bool:
     when the entity has a date or measure word, a time shape, or is not a DATE/TIME entity at all."""
     if tok.ent_type_ not in ("DATE", "TIME"):
         return True
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = entity_at(tok.doc, tok.i)  # an index: scanning doc.ents per figure was quadratic (issue 12)
     if ent is None:
         return True
     if any(":" in t.text for t in ent) or _looks_like_year(tok):

@@ -54,7 +54,8 @@ _REPORTS = re.compile(
 _PHOTO_CREDIT = re.compile(r"\((?:photo|photos|image|video|picture)\s*:\s*[^()/\n]{2,60}/\s*(?P<outlet>[^()/\n]{2,60})\)", re.I)
 # Picture agencies credited on photos; a photo by them says nothing about the outlet running it.
 PICTURE_AGENCIES = frozenset("ap afp reuters getty images getty epa shutterstock anadolu xinhua tass pa".split(" "))
-_CREDIT_SUFFIX = re.compile(r"\s+(?:reports|reported|said)$", re.I)
+# Started only where a whitespace run starts: `\s+` alone was retried from every space of a long run.
+_CREDIT_SUFFIX = re.compile(r"(?<!\s)\s++(?:reports|reported|said)$", re.I)
 # Words that are credited with reports in news copy but are not outlets.
 NOT_OUTLETS = frozenset(
     "police officials witnesses sources media residents authorities the ministry reports it he she they".split()
@@ -92,7 +93,14 @@ class Metadata:
 # Dates.
 
 
+# A publication date anchors relative dates ("last year", "in ten days", "Monday"), so it needs room on both
+# sides of it in the calendar: published 0001-01-01 or 9999-12-31 overflowed the date arithmetic (issue 12).
+PUBLISHED_YEARS = range(1000, 9999)
+
+
 def _valid_date(year: int, month: int, day: int) -> str | None:
+    if year not in PUBLISHED_YEARS:
+        return None
     try:
         return date(year, month, day).isoformat()
     except ValueError:
@@ -289,7 +297,8 @@ def find_metadata(cleaned: CleanText, document: RawDocument, main: MainText | No
         published = None
     given = normalise_date(published) if published else None
     if published and not given:
-        raise InputError(f"--published {options.published!r} is not a date: give it as YYYY-MM-DD")
+        raise InputError(f"--published {options.published!r} is not a publication date: give it as YYYY-MM-DD, "
+                         f"years {PUBLISHED_YEARS.start}-{PUBLISHED_YEARS.stop - 1}")
     carrier = normalise_date(document.published)
     if document.published and not carrier:
         warnings.append(f"ignored the carrier's publication date {document.published!r}: not a date")

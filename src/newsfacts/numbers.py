@@ -98,14 +98,24 @@ def word_to_int(words: list[str]) -> int | None:
             return None
         seen = True
     value = total + current
-    if not seen or value != int(value):
+    if not seen or value > MAX_FIGURE or value != int(value):
         return None
     return int(value)
 
 
+# A figure is a count of people or things: the world's population has 10 digits. A longer run of digits is an
+# identifier or junk, and it must not reach int() (Python refuses over 4,300 digits) nor the store (SQLite
+# integers hold 19 digits): issue 12 had both crash.
+MAX_FIGURE_DIGITS = 15
+MAX_FIGURE = 10**MAX_FIGURE_DIGITS - 1
+
+
 def digits_to_int(text: str) -> int | None:
-    """'1,100' → 1100; '2.300' (continental thousands) → 2300; '82' → 82; anything else → None."""
+    """'1,100' → 1100; '2.300' (continental thousands) → 2300; '82' → 82; anything else (or a figure over
+    MAX_FIGURE_DIGITS digits) → None."""
     t = text.strip()
+    if sum(char.isdigit() for char in t) > MAX_FIGURE_DIGITS:
+        return None
     if _DIGITS.match(t):
         return int(t.replace(",", ""))
     if _DOTTED_THOUSANDS.match(t):

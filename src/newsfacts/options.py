@@ -51,6 +51,11 @@ class Options:
     # "none" keeps the rules' totals alone, anything else is the path of a model trained by
     # training/train_totals.py.
     totals_model: str = "default"
+    # The web app: extraction worker processes (0: in a thread of the server, no time budget; `serve` starts
+    # one by default) and the seconds one document may take there. 60 s is 100 times a long article's time
+    # (~0.5 s); the 20 MB limit is a batch or CLI job, not a web request.
+    extract_workers: int = 0
+    extract_budget_s: float = 60.0
     # Metadata the user already knows; given, it wins over what is found in the page.
     published: str | None = None
     source: str | None = None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,12 +28,12 @@ from . import (
     quotes,
     truecase,
 )
-from .errors import NewsfactsError
+from .errors import InternalError, NewsfactsError
 from .ingest.base import RawDocument
 from .ingest.html import main_text_from_html
 from .ingest.text import document_from_text
 from .model import Article, Block
-from .nlp import install_sentence_hooks, load_pipeline
+from .nlp import install_sentence_hooks, load_pipeline, parse, parse_many
 from .options import Options
 from .rubric import Rubric, load_rubric
 
@@ -92,8 +92,9 @@ def skipped_warning(blocks: list[Block], text: str = "") -> list[str]:
 
 
 def understand(doc: Doc, prepared: _Prepared, options: Options, rubric: Rubric | None = None,
-               totals_model: calibrate.TotalsModel | None = None) -> Article:
-    """Stages 7-11 on a parsed doc whose text is `prepared.parse_text` (the clean text, or it recased)."""
+               totals_model: calibrate.TotalsModel | None = None, parse_warnings: Sequence[str] = ()) -> Article:
+    """Stages 7-11 on a parsed doc whose text is `prepared.parse_text` (the clean text, or it recased);
+    `parse_warnings` (run-on sentences read in pieces, from `nlp.parse`) join the article's warnings."""
     cleaned, meta, blocks = prepared.cleaned, prepared.meta, prepared.blocks
     found_posts = posts.find_posts(cleaned.text, blocks)
     found_quotes = quotes.find_quotes(doc, blocks, found_posts)
@@ -121,7 +122,8 @@ def understand(doc: Doc, prepared: _Prepared, options: Options, rubric: Rubric |
         facts=found_facts,
         checks=flags,
         events=events,
-        warnings=(skipped_warning(blocks, cleaned.text) or language.warnings(blocks)) + list(meta.warnings),
+        warnings=(skipped_warning(blocks, cleaned.text) or language.warnings(blocks)) + list(meta.warnings)
+        + list(parse_warnings),
     )
     recased = prepared.recased
     if recased and recased.blocks:
@@ -145,8 +147,8 @@ class Extractor:
         rubric = load_rubric(self.options.rubric)
         self.rubric = None if rubric.is_strict else rubric
 
-    def _understand(self, doc: Doc, prepared: _Prepared) -> Article:
-        return understand(doc, prepared, self.options, self.rubric, self.totals_model)
+    def _understand(self, doc: Doc, prepared: _Prepared, parse_warnings: Sequence[str] = ()) -> Article:
+        return understand(doc, prepared, self.options, self.rubric, self.totals_model, parse_warnings)
 
     def prepare(self, document: RawDocument | str) -> _Prepared:
         """Stages 1-5: everything before the parse."""
@@ -173,8 +175,9 @@ class Extractor:
         3. clean: page chrome removed, joined sentences repaired; offsets map back to the raw text;
         4. metadata: published date, outlet, title (what the user or the carrier gives wins);
         5. language of each block, and of the article;
-        6. parse with spaCy (inside a memory zone, so long runs do not grow the vocabulary); upper-case text
-           (old wire copy) is parsed with its case recovered, and evidence is sliced from the text as given;
+        6. parse with spaCy (inside a memory zone, so long runs do not grow the vocabulary), in pieces of at most
+           20,000 characters, and run-on sentences in pieces of at most 150 words (named in `warnings`); upper-case
+           text (old wire copy) is parsed with its case recovered, and evidence is sliced from the text as given;
         7. embedded posts paired with their translations; quotes with their speakers;
         8. entities with gazetteer coordinates; dates normalised against the publication date;
         9. counted facts, with qualifier, role, place, date, actor and evidence span;
@@ -184,42 +187,79 @@ class Extractor:
 
         Stages 9-11 run only on English text (or text too short to tell); otherwise `warnings` says so. A spaCy
         `Doc` skips stages 1-3 and 6: its text is taken as the clean text and its parse is used as it is.
+
+        Bad input is a NewsfactsError; anything else that goes wrong on one document is an InternalError, so
+        that every shell reports it in one line and goes on with the next document.
         """
+        try:
+            return self._cascade(document)
+        except NewsfactsError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one document's failure must not end a run of many
+            raise internal_error(document, exc) from exc
+
+    def _cascade(self, document: RawDocument | str | Doc) -> Article:
         if isinstance(document, Doc):
             install_sentence_hooks(document)  # the fast sentence lookups the stages rely on
             return self._understand(document, self._prepare_doc(document))
         prepared = self.prepare(document)
         with self.nlp.memory_zone():
-            return self._understand(self.nlp(prepared.parse_text), prepared)
+            doc, parse_warnings = parse(self.nlp, prepared.parse_text)
+            return self._understand(doc, prepared, parse_warnings)
 
     def pipe(self, documents: Iterable[RawDocument | str], batch_size: int = PIPE_BATCH_SIZE,
              on_error: Callable[[RawDocument | str, NewsfactsError], None] | None = None) -> Iterator[Article]:
-        """Articles for a stream of documents, in order, parsed `batch_size` at a time with `nlp.pipe`.
+        """Articles for a stream of documents, in order, parsed `batch_size` at a time with `nlp.pipe` (a long
+        text, or one with run-on sentences, is parsed in pieces as `extract` does).
 
         The stream is read one batch at a time (each batch in its own memory zone), so it may be endless. A
-        document that cannot be read or has no article text raises its NewsfactsError, as `extract` does; with
-        `on_error` it is handed to `on_error(document, error)` instead and the stream goes on without it."""
+        document that cannot be read or has no article text raises its NewsfactsError, as `extract` does (an
+        unexpected failure on one document is an InternalError); with `on_error` it is handed to
+        `on_error(document, error)` instead and the stream goes on without it."""
         iterator = iter(documents)
         while chunk := list(itertools.islice(iterator, batch_size)):
             batch = [(d, p) for d in chunk if (p := self._prepared_or_reported(d, on_error)) is not None]
             with self.nlp.memory_zone():
-                texts = (p.parse_text for _, p in batch)
-                for doc, (document, prepared) in zip(self.nlp.pipe(texts, batch_size=batch_size), batch, strict=True):
+                texts = [p.parse_text for _, p in batch]
+                parsed = parse_many(self.nlp, texts, batch_size=batch_size)
+                for (doc, parse_warnings), (document, prepared) in zip(parsed, batch, strict=True):
                     try:
-                        yield self._understand(doc, prepared)
+                        try:
+                            article = self._understand(doc, prepared, parse_warnings)
+                        except NewsfactsError:
+                            raise
+                        except Exception as exc:  # noqa: BLE001 - as in extract: this document only
+                            raise internal_error(document, exc) from exc
                     except NewsfactsError as exc:
                         if on_error is None:
                             raise
                         on_error(document, exc)
+                        continue
+                    yield article
 
     def _prepared_or_reported(self, document: RawDocument | str, on_error) -> _Prepared | None:
         try:
-            return self.prepare(document)
+            try:
+                return self.prepare(document)
+            except NewsfactsError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - as in extract: this document only
+                raise internal_error(document, exc) from exc
         except NewsfactsError as exc:
             if on_error is None:
                 raise
             on_error(document, exc)
             return None
+
+
+def internal_error(document: RawDocument | str | Doc, exc: Exception) -> InternalError:
+    """An unexpected failure on one document, typed so that every shell reports it in one line and goes on."""
+    origin = document.origin if isinstance(document, RawDocument) else "<text>"
+    detail = " ".join(str(exc).split())[:200]
+    return InternalError(
+        f"{origin}: newsfacts failed on this input ({type(exc).__name__}: {detail}); the other inputs are "
+        "not affected: please report it with the input"
+    )
 
 
 def extract(document: RawDocument | str | Doc, options: Options | None = None) -> Article:

@@ -4,9 +4,11 @@ the total counts every match; the chart's figures cover every filtered event. SQ
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import event as sa_event
 
-from newsfacts.store import EventFilters
+from newsfacts.store import EventFilters, MergedEvent
 from newsfacts.store.paging import SORT_KEYS
+from newsfacts.web import storeview
 from newsfacts.web.storeview import sort_events, sort_value
 
 from .builders import F, I, build_article
@@ -81,3 +83,52 @@ def test_event_points_are_the_located_events_deadliest_first(store):
     rows, total = store.event_points(EventFilters(), limit=1)
     assert total == 2 and [(r["place"], r["killed_best"], r["precision"]) for r in rows] == [("Calder", 9, 2)]
     assert store.event_points(EventFilters(place="arden"))[0][0]["latitude"] == 10.5
+
+
+# --- issue 12: one page of rows read, newest articles first, % and _ are letters in filters ----------------
+
+PLACES = ["Kelvaro", "Velmora", "Ostrimar", None, "Assembly Square, Velmora", "100%_Town"]
+
+
+def fill(store, n: int = 12) -> None:
+    for k in range(n):
+        text = f"Report {k}\n\nPolice said {k + 2} people were killed and {k % 4} were hurt in town number {k}."
+        totals = {"killed": k + 2} if k % 3 else {"killed": k + 2, "injured": k % 4 + 1}
+        article = build_article(
+            text, published=f"2025-0{k % 9 + 1}-1{k % 10}", source=f"Outlet {k % 3}", url=f"https://o.example/{k}",
+            facts=[F("killed", f"{k + 2} people were killed", k + 2)],
+            incidents=[I("shooting" if k % 2 else "protest", f"2025-0{k % 9 + 1}-0{k % 9 + 1}" if k % 5 else None,
+                         PLACES[k % len(PLACES)], totals, {"killed": [0]})],
+        )
+        store.add_article(article, origin=f"t{k}")
+
+
+def test_a_page_reads_one_page_of_rows(store, monkeypatch) -> None:
+    fill(store)
+    statements: list[str] = []
+    sa_event.listen(store.engine, "before_cursor_execute",
+                    lambda conn, cursor, statement, *rest: statements.append(statement))
+    decoded = []
+    real = MergedEvent.model_validate_json
+    monkeypatch.setattr(MergedEvent, "model_validate_json", lambda data, **kw: decoded.append(1) or real(data, **kw))
+    assert len(storeview.list_events(store, {}, "-killed", 3)) == 3
+    assert len(decoded) == 3  # not every event of the store
+    assert len(storeview.list_articles(store, 4, 2)) == 4
+    # every SELECT of rows stops at the page's end; the only other one counts the matches (the page's total)
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert selects and all("LIMIT" in s.upper() or "COUNT(" in s.upper() for s in selects)
+
+
+def test_article_pages_are_newest_first_and_offset(store) -> None:
+    fill(store)
+    ids = [row["id"] for row in store.articles()]
+    assert [row["id"] for row in storeview.list_articles(store, 3, 2)] == ids[::-1][2:5]
+
+
+def test_percent_and_underscore_are_letters_in_filters(store) -> None:
+    fill(store)
+    assert {e.place.name for e in store.events(EventFilters(place="%_")) if e.place} == {"100%_Town"}
+    assert store.events(EventFilters(place="_")) != [] and all(
+        "_" in e.place.name for e in store.events(EventFilters(place="_")) if e.place)
+    assert store.events(EventFilters(outlet="%")) == []
+    assert store.articles(outlet="_") == []

@@ -100,10 +100,12 @@ class MemoryStore:
         self.origins[new_id] = origin
         return AddResult(status="added", article_id=new_id)
 
-    def articles(self, *, outlet: str | None = None, copies: bool = True, limit: int | None = None) -> list[dict]:
+    def articles(self, *, outlet: str | None = None, copies: bool = True, limit: int | None = None,
+                 offset: int = 0, newest_first: bool = False) -> list[dict]:
         rows = [{"id": i, "source": a.source, "url": a.url, "published": a.published, "title": a.title,
                  "copy_of": None, "origin": self.origins[i]} for i, a in sorted(self.saved.items())]
-        return rows[:limit] if limit else rows
+        rows = rows[::-1] if newest_first else rows
+        return rows[offset : offset + limit] if limit else rows[offset:]
 
     def article(self, article_id: int) -> Article:
         if article_id not in self.saved:
@@ -128,7 +130,8 @@ class MemoryStore:
             if f.outlet and not any(f.outlet.lower() in (s.outlet or "").lower() for s in e.sources):
                 continue
             found.append(e)
-        return sorted(found, key=lambda e: (e.date or "", e.id), reverse=True)
+        found = sorted(found, key=lambda e: (e.date or "", e.id), reverse=True)
+        return found[: f.limit] if f.limit else found
 
     def event_page(self, filters: EventFilters | None = None, sort: str = "-date", limit: int = 100,
                    offset: int = 0) -> tuple[list[MergedEvent], int]:

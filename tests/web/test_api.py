@@ -182,3 +182,25 @@ def test_api_docs_page_is_served_locally(client):
 def test_health_and_schema(client):
     assert client.get("/api/v1/health").json()["status"] == "ok"
     assert client.get("/api/v1/schema").json()["$id"].endswith(f"article-{SCHEMA_VERSION}.json")
+
+
+def test_an_invalid_published_date_is_refused_not_ignored(client):
+    """Issue 12: the API ignored it silently (the CLI refuses it)."""
+    for bad in ("2025-02-30", "yesterday", "9999-12-31"):
+        response = client.post("/api/v1/extract", json={"text": "Police said 5 people were killed.", "published": bad})
+        assert response.status_code == 422 and response.json()["error"]["code"] == "E100"
+
+
+def test_a_500_carries_the_security_headers(monkeypatch):
+    from .conftest import ASGIClient, make_app
+
+    app = make_app(monkeypatch=monkeypatch)
+
+    class Broken:
+        def extract(self, document):
+            raise RuntimeError("bug")
+
+    app.state.extraction = Broken()
+    response = ASGIClient(app).post("/api/v1/extract", json={"text": "Police said 5 people were killed."})
+    assert response.status_code == 500
+    assert "content-security-policy" in response.headers and response.headers["x-frame-options"] == "DENY"

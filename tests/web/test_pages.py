@@ -146,3 +146,27 @@ def test_token_helpers():
 def test_allow_private_urls_option_reaches_the_fetcher(monkeypatch):
     app = make_app(monkeypatch=monkeypatch, allow_private_urls=True)
     assert app.state.options == Options(allow_private_urls=True)
+
+
+def test_event_page_with_an_undated_source_figure(monkeypatch):
+    """An undated article merged into a dated event: its figure has no day (a 500 before, issue 12)."""
+    store = MemoryStore.with_samples()
+    event = next(e for e in store.merged if e.id == 2)
+    undated = event.source_figures[0].model_copy(update={"day": None, "value": 7})
+    store.merged = [e.model_copy(update={"source_figures": [*e.source_figures, undated]}) if e.id == 2 else e
+                    for e in store.merged]
+    response = ASGIClient(make_app(store=store, monkeypatch=monkeypatch)).get("/events/2")
+    assert response.status_code == 200
+    rows = re.findall(r'<td class="nowrap">([^<]*)</td>', response.text)
+    assert rows[-1] == "—" and all(day != "—" for day in rows[:-1])
+
+
+def test_the_token_is_checked_before_a_url_is_fetched(monkeypatch):
+    """Issue 12: a wrong token still made the server fetch the URL first."""
+    import newsfacts.ingest.url as url_module
+
+    fetched: list[str] = []
+    monkeypatch.setattr(url_module, "fetch_url", lambda url, options, transport=None: fetched.append(url))
+    site = ASGIClient(make_app(store=MemoryStore.with_samples(), monkeypatch=monkeypatch))
+    response = site.post("/analyse", data={"url": "https://example.org/a", "save": "1", "token": "wrong"})
+    assert response.status_code == 401 and fetched == []

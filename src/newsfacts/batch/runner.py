@@ -80,6 +80,8 @@ class BatchSummary:
     chunks_resumed: int = 0  # finished by an earlier run, skipped
     chunks_failed: int = 0  # lost to a worker crash; they run again on the next run
     inputs_failed: int = 0  # could not be planned (unreadable on the workers); see errors.jsonl
+    # Why each failed chunk or input failed, one line each: a bare exit 1 told nothing (issue 12).
+    failures: list[str] = field(default_factory=list)
     records_resumed: int = 0
     rows: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TABLES, 0))
     seconds: float = 0.0
@@ -102,6 +104,10 @@ class BatchSummary:
             + (f"; {self.inputs_failed} inputs unreadable" if self.inputs_failed else ""),
             f"      peak worker memory: {self.worker_peak_rss_mb:.0f} MB; output in {self.out}",
         ]
+        shown = self.failures[:MAX_FAILURES_SHOWN]
+        lines += [f"      failed: {reason}" for reason in shown]
+        if len(self.failures) > len(shown):
+            lines.append(f"      ... and {len(self.failures) - len(shown)} more failures")
         return lines
 
     def as_dict(self) -> dict[str, Any]:
@@ -111,6 +117,13 @@ class BatchSummary:
 
 
 # ---- on the workers ----------------------------------------------------------------------------------
+
+
+MAX_FAILURES_SHOWN = 5
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())[:300]
 
 
 def resolve(dotted: str) -> Callable[..., Any]:
@@ -289,6 +302,7 @@ def _run(
                 state.record_errors(out, [state.ErrorLine("-", source.path, UNEXPECTED_CODE, reason)])
                 summary.errors += 1
                 summary.inputs_failed += 1
+                summary.failures.append(f"{source.path}: {one_line(reason)}")
             else:
                 for chunk in future.result():
                     planned += chunk.count
@@ -305,9 +319,17 @@ def _run(
             in_flight -= 1
             if future.status == "error":  # a worker died twice on it: say so, and leave it for a rerun
                 summary.chunks_failed += 1
-                log.warning("chunk %s failed: %s", future.key, future.exception())
+                exc = future.exception()
+                log.warning("chunk %s failed: %s", future.key, exc)
+                summary.failures.append(f"chunk {future.key}: {type(exc).__name__}: {one_line(str(exc))} (rerun to retry)")
             else:
-                _finish_chunk(future.result(), out, store, summary, progress)
+                result = future.result()
+                try:
+                    _finish_chunk(result, out, store, summary, progress)
+                except OSError as exc:  # a full disk: the chunk is not recorded as done, so a rerun redoes it
+                    summary.chunks_failed += 1
+                    summary.failures.append(f"chunk {result.key}: could not record its results ({exc.strerror or exc}): "
+                                            "free some space and rerun")
             future.release()
         submit_more()
         progress.show()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from .events import add_filters, filters_from
 from .ingest import DB_HELP
@@ -27,10 +28,36 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def check_out_path(out: str, db: str | None) -> None:
+    """Refuse an --out that would destroy data or cannot be written, in one line, before anything is read:
+    the store itself (`export --db s.db --out s.db` overwrote the store with CSV and exited 0), any other
+    SQLite database, or a file in a folder that does not exist (a traceback before)."""
+    from ..errors import InputError
+    from ..store.core import resolve_url
+
+    path = Path(out).expanduser()
+    store_url = resolve_url(db)
+    if store_url.startswith("sqlite:///") and path.resolve() == Path(store_url.removeprefix("sqlite:///")).resolve():
+        raise InputError(f"--out {out} is the store itself: exporting would overwrite it; give another file")
+    if path.is_file():
+        with path.open("rb") as handle:
+            if handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC:
+                raise InputError(f"--out {out} is an SQLite database: exporting would overwrite it; give another file")
+    if path.is_dir():
+        raise InputError(f"--out {out} is a folder: give a file name, e.g. {path / 'events.csv'}")
+    if not path.parent.is_dir():
+        raise InputError(f"--out {out}: the folder {path.parent} does not exist; create it or give another path")
+
+
 def run(args: argparse.Namespace) -> int:
     from ..store import open_store
     from .progress import Bar
 
+    if args.out:
+        check_out_path(args.out, args.db)
     with open_store(args.db, create=False) as store, Bar("export", unit="event") as bar:
         rows = store.export(args.format, args.columns, args.out, filters=filters_from(args), progress=bar.iterate)
     if args.out:

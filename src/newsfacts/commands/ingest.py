@@ -41,6 +41,10 @@ def run(args: argparse.Namespace) -> int:
 
     if not args.inputs and not args.feed:
         raise InputError("nothing to ingest: name files, URLs or - for stdin, or give --feed URL")
+    if args.url and (len(args.inputs) != 1 or args.feed):
+        # One address for several articles made the second a "duplicate" of the first: silently dropped.
+        raise InputError(f"--url names one article's address, but {len(args.inputs) + len(args.feed)} inputs were "
+                         "given: give --url with a single input, or put each URL in a .jsonl record")
     options = Options.from_env(spacy_model=args.model, max_bytes=args.max_bytes, allow_private_urls=args.allow_private_urls,
                                rubric=args.rubric, totals_model=args.totals_model,
                                published=args.published, source=args.source, url=args.url)

@@ -31,6 +31,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--model", dest="spacy_model", metavar="NAME", default=None, help="spaCy pipeline to load")
     # the option's former name, still accepted so existing scripts keep working
     parser.add_argument("--spacy-model", dest="spacy_model", help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=1, metavar="N",
+                        help="extraction worker processes (default 1; 0 runs extraction in the server process)")
+    parser.add_argument("--budget", type=float, default=Options.extract_budget_s, metavar="SECONDS",
+                        help=f"seconds one document may take before it is stopped (default {Options.extract_budget_s:g})")
     parser.set_defaults(func=run)
 
 
@@ -60,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
     from ..web.security import write_token_from_env
 
     options = Options.from_env(
-        allow_private_urls=True if args.allow_private_urls else None, spacy_model=args.spacy_model
+        allow_private_urls=True if args.allow_private_urls else None, spacy_model=args.spacy_model,
+        extract_workers=args.workers, extract_budget_s=args.budget,
     )
     app = create_app(store_url(args), options)
     if not write_token_from_env():

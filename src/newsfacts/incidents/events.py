@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from ..dates import is_dateline
 from ..model import TOTAL_CATEGORIES, Actors, DateMention, Entity, Event, EventPlace, Fact, Span
@@ -215,7 +215,10 @@ def _incident_dates(facts: list[Fact], fact_frame: dict[int, int], frame_id: int
         return [b for _, b in dated]
     first, last = min(b[0] for b in casualties), max(b[1] for b in casualties)
     slack = timedelta(days=AFTERMATH_DAYS)
-    return [b for _, b in dated if b[0] >= first - slack and b[1] <= last + slack]
+    # Held at the calendar's ends: published 9999-12-31 dated "Monday" near the last day there is (issue 12).
+    low = first - slack if first > date.min + slack else date.min
+    high = last + slack if last < date.max - slack else date.max
+    return [b for _, b in dated if b[0] >= low and b[1] <= high]
 
 
 def _one_coarse_date(facts: list[Fact], fact_frame: dict[int, int], frame_id: int, kept: list) -> tuple[str, str] | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..model import Span
 from ..nlp import text_of
+from ..numbers import MAX_FIGURE_DIGITS
 from . import lexicon as lx
 
 FATES = ("killed", "injured", "arrested")
@@ -63,7 +64,7 @@ def number_value(token) -> int | None:
     """The integer a number token writes (digits or a small number word); None for anything vaguer."""
     text = token.text.lower().replace(",", "")
     if _DIGITS.match(token.text):
-        return int(text)
+        return int(text) if len(text) <= MAX_FIGURE_DIGITS else None  # a run of digits, not a count
     return lx.NUMBER_WORDS.get(text) if text not in ("a", "an") else None
 
 

@@ -10,6 +10,7 @@ hurt" gives an explicit zero.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..lexicon import EARLIER_COUNT, VAGUE_FIGURE
@@ -46,10 +47,21 @@ def _slot_accepts(slot: Person, person: Person) -> bool:
     return False
 
 
+# Two figures a contrast word sets against each other sit in one paragraph; a long news paragraph runs to about
+# 1,000 characters.
+CONTRAST_WINDOW = 2_000
+
+
 def _disputed(facts: list[tuple[int, Fact]], text: str) -> set[int]:
     """Reported figures to leave out: a repeat of the same figure, or the higher of two that sources dispute
     ("killed 12 people, police said, while doctors put the toll at 15")."""
     dropped: set[int] = set()
+    # What depends on one figure only is read once per figure, not once per pair, and the text between two
+    # figures is searched only within CONTRAST_WINDOW: each used to scan the text anew for every pair, which
+    # made a run-on document with thousands of figures quadratic in its length (issue 12).
+    minute = {i: _entry_minute(text, fact.evidence.start) for i, fact in facts}
+    earlier = {i: _told_as_earlier(text, fact) for i, fact in facts}
+    contrast_in_sentence = {i: bool(_CONTRAST.search(_sentence_of(text, fact))) for i, fact in facts}
     for a, (i, first) in enumerate(facts):
         for j, second in facts[a + 1 :]:
             if i in dropped or j in dropped:
@@ -57,17 +69,18 @@ def _disputed(facts: list[tuple[int, Fact]], text: str) -> set[int]:
             if first.value == second.value:
                 dropped.add(j)
                 continue
-            posted = _entry_minute(text, first.evidence.start), _entry_minute(text, second.evidence.start)
+            posted = minute[i], minute[j]
             if None not in posted and posted[0] != posted[1]:  # a liveblog: the later entry's figure stands
                 dropped.add(i if posted[0] < posted[1] else j)  # type: ignore[operator]
                 continue
-            early_first, early_second = _told_as_earlier(text, first), _told_as_earlier(text, second)
+            early_first, early_second = earlier[i], earlier[j]
             if early_first != early_second:  # "on the day of the fire, officials put the toll at 17"
                 dropped.add(i if early_first else j)
                 continue
-            between = text[first.evidence.end : second.evidence.start]
-            contrasted = "\n" not in between and _CONTRAST.search(between)
-            told_against = (_CONTRAST.search(_sentence_of(text, second)) and first.source != second.source
+            between = text[first.evidence.end : min(second.evidence.start, first.evidence.end + CONTRAST_WINDOW)]
+            contrasted = (second.evidence.start - first.evidence.end <= CONTRAST_WINDOW and "\n" not in between
+                          and _CONTRAST.search(between))
+            told_against = (contrast_in_sentence[j] and first.source != second.source
                             or _two_sources(first, second))
             if (contrasted or told_against) and not _adds_people(second, text):
                 dropped.add(i if first.value > second.value else j)
@@ -106,10 +119,16 @@ _ENTRY_TIME = re.compile(r"^[ \t]*(\d{1,2})[:.](\d{2})\s*(am|pm|a\.m\.|p\.m\.)?\
                          re.MULTILINE | re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1)
+def _entry_stamps(text: str) -> tuple[re.Match[str], ...]:
+    """The liveblog time stamps of the text, found once per text rather than once per figure."""
+    return tuple(_ENTRY_TIME.finditer(text))
+
+
 def _entry_minute(text: str, offset: int) -> int | None:
     """The minute of the day of the liveblog entry the offset falls in ('17:30' on a line of its own), when
     the page has at least three such entries; None otherwise."""
-    stamps = list(_ENTRY_TIME.finditer(text))
+    stamps = _entry_stamps(text)
     if len(stamps) < 3:
         return None
     before = [m for m in stamps if m.end() <= offset]

@@ -32,7 +32,8 @@ FEED_TYPES = frozenset(
         "text/html",  # and some as HTML; feedparser tells
     }
 )
-_TAG = re.compile(r"<[^>]+>")
+# A tag ends at the next `<` too: `<[^>]+>` scanned to the end of the text from every `<` when none closed.
+_TAG = re.compile(r"<[^<>]++>")
 
 
 @dataclass(frozen=True)

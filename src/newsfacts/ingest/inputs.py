@@ -35,7 +35,7 @@ def is_article_record_line(line: bytes) -> bool:
         return False
     try:
         record = json.loads(stripped)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         return False
     return isinstance(record, dict) and ("text" in record or "html" in record)
 
@@ -59,6 +59,8 @@ def _json_record(path: str, options: Options) -> Iterator[ReadItem]:
             yield from _lines(data, path, options)  # JSON Lines under a .json name
             return
         raise InputError(f"{path} is not a JSON article record ({exc}): give text, HTML or a JSON object with 'text'") from exc
+    except RecursionError:
+        raise InputError(f"{path} nests JSON too deeply to be an article record: give a JSON object with 'text'") from None
     yield document_from_record(record, path, options)
 
 

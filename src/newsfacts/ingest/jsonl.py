@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO, cast
 
-from ..errors import BinaryInputError, InputError, NewsfactsError
+from ..errors import BinaryInputError, InputError, InputTooLargeError, NewsfactsError
 from ..options import Options
 from .base import RawDocument
 from .text import document_from_text
@@ -108,6 +108,39 @@ def document_from_record(record: object, origin: str, options: Options = DEFAULT
     )
 
 
+# A record's JSON is longer than its article: quotes and line breaks are escaped, and a writer that escapes
+# non-ASCII writes 6 bytes for a 2-byte Cyrillic letter. Three times the article limit, plus room for the
+# other fields, holds any record whose article is within the limit.
+JSON_EXPANSION = 3
+JSON_FIELDS_BYTES = 64 * 1024
+# Lines are read at most this much at a time when only their lengths are needed.
+LINE_CHUNK = 1024 * 1024
+
+
+def max_line_bytes(options: Options) -> int:
+    return JSON_EXPANSION * options.max_bytes + JSON_FIELDS_BYTES
+
+
+def bounded_lines(handle: BinaryIO, limit: int, lengths: bool = False) -> Iterator[bytes | int]:
+    """Each line of the stream, without ever holding more than `limit` bytes of it: a line over the limit is
+    read on to its end in pieces and yielded as its length (an int) instead. With `lengths`, every line is
+    yielded as its length. A 600 MB line of a small .jsonl.gz was read whole before the size check (issue 12)."""
+    while True:
+        line = handle.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit:  # the whole line (readline stops at a line break or the end of the file)
+            yield len(line) if lengths else line
+            continue
+        size = len(line)
+        while not line.endswith(b"\n"):
+            line = handle.readline(LINE_CHUNK)
+            if not line:
+                break
+            size += len(line)
+        yield size
+
+
 def parse_line(line: bytes, origin: str, options: Options = DEFAULT_OPTIONS) -> ReadItem:
     """One raw line → RawDocument, or RecordError saying why not (never raises for bad input)."""
     try:
@@ -119,6 +152,9 @@ def parse_line(line: bytes, origin: str, options: Options = DEFAULT_OPTIONS) -> 
             record = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(f"the line is not valid JSON ({exc.msg}, column {exc.colno}): fix or drop it") from exc
+        except RecursionError:  # json's parser recurses once per level: '[' * 100000 ended the whole read
+            raise InputError("the line nests JSON arrays or objects too deeply to be an article record: "
+                             "fix or drop it") from None
         return document_from_record(record, origin, options)
     except NewsfactsError as exc:
         return RecordError.from_exception(origin, exc)
@@ -143,11 +179,16 @@ def iter_jsonl(
                     return
         elif offset:
             handle.seek(offset)
-        for index, line in enumerate(handle):
+        for index, line in enumerate(bounded_lines(handle, max_line_bytes(options))):
             if limit is not None and index >= limit:
                 return
-            if line.strip():
-                yield parse_line(line, f"{path}:{first_line + index}", options)
+            origin = f"{path}:{first_line + index}"
+            if isinstance(line, int):
+                yield RecordError.from_exception(origin, InputTooLargeError(
+                    f"the line is {line:,} bytes or more, over the limit of {max_line_bytes(options):,} for one "
+                    "record (NEWSFACTS_MAX_BYTES and its JSON escapes): split the article or raise the limit"))
+            elif line.strip():
+                yield parse_line(line, origin, options)
 
 
 def line_offsets(path: str | Path, every: int) -> Iterator[tuple[int, int, int]]:
@@ -158,11 +199,11 @@ def line_offsets(path: str | Path, every: int) -> Iterator[tuple[int, int, int]]
     gzipped = is_gzipped(path)
     first, start, count, position = 1, 0, 0, 0
     with open_lines(path) as handle:
-        for line_number, line in enumerate(handle, start=1):
+        for line_number, line in enumerate(bounded_lines(handle, LINE_CHUNK, lengths=True), start=1):
             if count == every:
                 yield first, 0 if gzipped else start, count
                 first, start, count = line_number, position, 0
             count += 1
-            position += len(line)
+            position += cast(int, line)
     if count:
         yield first, 0 if gzipped else start, count

@@ -11,6 +11,7 @@ import ipaddress
 import socket
 from dataclasses import dataclass
 
+import httpcore
 import httpx
 
 from ..errors import FetchError, ForbiddenAddressError, InputError, InputTooLargeError
@@ -43,32 +44,76 @@ def resolve_host(host: str) -> list[str]:
     return sorted({str(info[4][0]).split("%")[0] for info in infos})
 
 
+# IPv6 ranges that carry an IPv4 address inside them, which a gateway or the host itself may route to that
+# IPv4 address: NAT64 (64:ff9b::/96 and the local-use 64:ff9b:1::/48), 6to4 (2002::/16), Teredo (2001::/32),
+# IPv4-mapped (::ffff:0:0/96) and the deprecated IPv4-compatible (::/96). `64:ff9b::7f00:1` is 127.0.0.1 to a
+# NAT64 gateway; Python calls some of these global. They are refused whatever the IPv4 address inside.
+EMBEDDING_IPV4 = tuple(
+    ipaddress.ip_network(net)
+    for net in ("64:ff9b::/96", "64:ff9b:1::/48", "2002::/16", "2001::/32", "::ffff:0:0/96", "::/96")
+)
+
+
 def is_public_address(address: str) -> bool:
-    """False for loopback, private, link-local, multicast, reserved and unspecified addresses."""
+    """False for loopback, private, link-local, multicast, reserved and unspecified addresses, and for IPv6
+    addresses that embed an IPv4 address (EMBEDDING_IPV4)."""
     ip = ipaddress.ip_address(address)
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address) and any(ip in net for net in EMBEDDING_IPV4):
+        return False
     return ip.is_global and not ip.is_multicast
 
 
-def check_address(url: httpx.URL, options: Options) -> None:
-    """Refuse a URL that is not http(s), or whose host is (or resolves to) a non-public address."""
+def check_address(url: httpx.URL, options: Options) -> str | None:
+    """Refuse a URL that is not http(s), or whose host is (or resolves to) a non-public address; the address
+    checked, which the connection must use (None when private addresses are allowed: no check, no pin)."""
     if url.scheme not in ("http", "https"):
         raise InputError(f"cannot fetch {url}: only http:// and https:// URLs are supported")
     if not url.host:
         raise InputError(f"cannot fetch {url}: the URL has no host name")
     if options.allow_private_urls:
-        return
+        return None
     try:
         addresses = [str(ipaddress.ip_address(url.host))]
     except ValueError:
         addresses = resolve_host(url.host)
+    if not addresses:
+        raise FetchError(f"cannot resolve host {url.host!r}: check the URL and your network connection")
     for address in addresses:
         if not is_public_address(address):
             raise ForbiddenAddressError(
                 f"refusing to fetch {url}: {url.host} is a private, loopback or reserved address ({address}); "
                 "set NEWSFACTS_ALLOW_PRIVATE_URLS=1 if you trust this network"
             )
+    return addresses[0]
+
+
+class PinnedBackend(httpcore.SyncBackend):
+    """Opens TCP connections only to the address `check_address` approved for each host name.
+
+    The HTTP client would otherwise resolve the name again to connect, and a DNS server that answers a public
+    address to the check and 127.0.0.1 to the connection (DNS rebinding) reached the intranet. Only the
+    connection's address changes: the URL, the Host header, the TLS server name and the certificate check
+    all still use the host name."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pins: dict[str, str] = {}
+
+    def pin(self, host: str, address: str) -> None:
+        self.pins[host.lower()] = address
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):  # type: ignore[no-untyped-def]
+        address = self.pins.get(str(host).lower())
+        if address is None:
+            raise httpcore.ConnectError(f"{host} was not checked before connecting; refusing to connect")
+        return super().connect_tcp(address, port, timeout, local_address, socket_options)
+
+
+def pinned_transport(backend: PinnedBackend) -> httpx.HTTPTransport:
+    """httpx's transport with its connection pool's network backend replaced by the pinning one."""
+    transport = httpx.HTTPTransport()
+    transport._pool._network_backend = backend  # httpcore 1.x: the pool opens every connection through it
+    return transport
 
 
 def _media_type(response: httpx.Response) -> tuple[str | None, str | None]:
@@ -108,12 +153,18 @@ def fetch(
     except httpx.InvalidURL as exc:
         raise InputError(f"{url!r} is not a valid URL ({exc}): check it") from None
     headers = {"User-Agent": options.user_agent, "Accept": ", ".join(sorted(accept)) + ", */*;q=0.1"}
+    backend = PinnedBackend()
+    if transport is None and not options.allow_private_urls:
+        transport = pinned_transport(backend)
     try:
         with httpx.Client(
-            transport=transport, timeout=httpx.Timeout(options.timeout_s), headers=headers, follow_redirects=False
+            transport=transport, timeout=httpx.Timeout(options.timeout_s), headers=headers, follow_redirects=False,
+            trust_env=options.allow_private_urls,  # a proxy would connect by name again: no pin, no check
         ) as client:
             for _ in range(MAX_REDIRECTS + 1):
-                check_address(current, options)
+                address = check_address(current, options)
+                if address is not None:
+                    backend.pin(current.host, address)
                 with client.stream("GET", current) as response:
                     if response.status_code in REDIRECT_STATUSES and "location" in response.headers:
                         current = current.join(response.headers["location"])

@@ -96,6 +96,11 @@ def iter_warc(
                 # Read the body before asking for the offset: warcio finds a record's extent by reading it.
                 body = record.content_stream().read(options.max_bytes + 1)
                 origin = f"{path}@{records.get_record_offset()}"  # absolute: warcio counts from the file start
+                missing = getattr(record.raw_stream, "limit", 0)
+                if len(body) <= options.max_bytes and missing > 0:
+                    # The file ends inside the record: a partial page read as a whole article (issue 12).
+                    raise InputError(f"truncated WARC record: the file ends {missing:,} bytes before the record's "
+                                     f"declared end ({record.length:,} bytes): re-fetch it")
                 yield document_from_warc_record(record, body, origin, options)
             except NewsfactsError as exc:
                 yield RecordError.from_exception(origin, exc)

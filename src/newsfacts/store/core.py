@@ -80,7 +80,8 @@ def make_engine(url: str) -> Engine:
             return _sqlite_engine(url)
         return create_engine(url, pool_pre_ping=True)
     except (SQLAlchemyError, ImportError, ValueError) as exc:
-        raise StoreError(f"cannot use the store URL {url!r} ({exc}); give an SQLite path or an SQLAlchemy URL with --db or NEWSFACTS_DB") from exc
+        raise StoreError(f"cannot use the store URL {safe_url(url)!r} ({exc}); give an SQLite path or an SQLAlchemy "
+                         "URL with --db or NEWSFACTS_DB") from None  # the chained error would repeat the password
 
 
 def migrate(engine: Engine) -> None:
@@ -117,10 +118,10 @@ def open_store(url: str | Path | None = None, *, create: bool = True) -> Store:
     engine = make_engine(resolved)
     try:
         migrate(engine)
-    except OperationalError as exc:
+    except SQLAlchemyError as exc:  # also DatabaseError: `--db /etc/passwd` is "file is not a database"
         engine.dispose()
         raise StoreError(
-            f"cannot open the store at {safe_url(resolved)}: {exc.orig}; check that the path is writable or "
+            f"cannot open the store at {safe_url(resolved)}: {getattr(exc, 'orig', exc)}; check that the path is writable or "
             "the database server is running, or give another store with --db / NEWSFACTS_DB"
         ) from exc
     store = Store(engine, resolved)
@@ -589,16 +590,21 @@ class Store:
             raise StoreError(f"no article {article_id} in the store; list them with `newsfacts events` or `newsfacts search`")
         return Article.model_validate_json(record)
 
-    def articles(self, *, outlet: str | None = None, copies: bool = True, limit: int | None = None) -> list[dict]:
-        """Stored articles as rows (id, source, url, published, title, copy_of), oldest first."""
+    def articles(self, *, outlet: str | None = None, copies: bool = True, limit: int | None = None,
+                 offset: int = 0, newest_first: bool = False) -> list[dict]:
+        """Stored articles as rows (id, source, url, published, title, copy_of), oldest first (or newest first);
+        paged in SQL, so a page costs the same however large the store."""
         a = tables.article
-        query = select(a.c.id, a.c.source, a.c.url, a.c.published, a.c.title, a.c.copy_of, a.c.origin).order_by(a.c.id)
-        if outlet:
-            query = query.where(func.lower(a.c.source).contains(outlet.lower()))
+        query = select(a.c.id, a.c.source, a.c.url, a.c.published, a.c.title, a.c.copy_of, a.c.origin)
+        query = query.order_by(a.c.id.desc() if newest_first else a.c.id)
+        if outlet:  # autoescape: % and _ in the name are letters, not wildcards
+            query = query.where(func.lower(a.c.source).contains(outlet.lower(), autoescape=True))
         if not copies:
             query = query.where(a.c.copy_of.is_(None))
         if limit:
             query = query.limit(limit)
+        if offset:
+            query = query.offset(offset)
         with self._read() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
@@ -609,6 +615,12 @@ class Store:
             return None
         with self._read() as conn:
             return conn.execute(select(tables.article.c.id).where(tables.article.c.url == normal)).scalar()
+
+    def find_text(self, text: str) -> int | None:
+        """The stored article with this (clean) text, if any: lets a rerun skip extracting it again."""
+        with self._read() as conn:
+            return conn.execute(select(tables.article.c.id).where(tables.article.c.content_hash == content_hash(text))
+                                .order_by(tables.article.c.id).limit(1)).scalar()
 
     def count_articles(self) -> int:
         with self._read() as conn:

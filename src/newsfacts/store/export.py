@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO
 
+from ..csvsafe import safe_row
 from ..errors import StoreError, require_extra
 from . import columns as cols
 from .geography import acled_region, locate, priogrid_gid, ucdp_region
@@ -303,7 +304,7 @@ def export_events(events: list[MergedEvent], fmt: str, columns: str = "native",
     if fmt == "csv":
         writer = csv.DictWriter(buffer, fieldnames=list(names), lineterminator="\n")
         writer.writeheader()
-        writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
+        writer.writerows(safe_row({k: _cell(v) for k, v in row.items()}) for row in rows)  # no formula injection (csvsafe.py)
     else:
         for row in rows:
             buffer.write(json.dumps({k: _cell(v) for k, v in row.items()}, ensure_ascii=False) + "\n")

@@ -58,6 +58,18 @@ def _with_origin(exc: NewsfactsError, origin: str) -> NewsfactsError:
     return exc
 
 
+def _known_text(store: Store, item: RawDocument) -> int | None:
+    """The stored article whose text this plain-text input cleans to: a resumed ingest recognises inputs
+    without a URL before extracting them (it re-extracted every one, issue 12). Cleaning costs milliseconds;
+    HTML would need its main text found first, so it is left to the store's own duplicate check."""
+    if item.is_html:
+        return None
+    from ..clean import clean_text
+
+    finder = getattr(store, "find_text", None)
+    return finder(clean_text(item.content).text) if finder is not None else None
+
+
 def ingest(
     store: Store, items: Iterable[RawDocument | NewsfactsError], options: Options,
     report: Callable[[str], None] = lambda _line: None, extractor=None,
@@ -75,7 +87,7 @@ def ingest(
             report(f"{origin}: {item.one_line()}")
             continue
         url = normal_url(item.url or options.url)
-        known = store.find_url(url) if url else None
+        known = store.find_url(url) if url else _known_text(store, item)
         if known is not None:
             summary.counts["duplicate"] += 1
             report(f"{item.origin}: duplicate of article {known}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from ..csvsafe import safe_row
 from .records import MergedEvent, SearchHit
 
 
@@ -46,7 +47,7 @@ def csv_text(rows: list[dict]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(safe_row(row) for row in rows)  # no formula injection (csvsafe.py)
     return buffer.getvalue()
 
 

@@ -39,8 +39,8 @@ def event_conditions(filters: EventFilters) -> list:
         if key is None:
             raise StoreError(f"unknown category {filters.category!r}: use killed, injured or arrested (detained counts as arrested)")
         conditions.append(e.c[f"{key}_high"] > 0)
-    if filters.place:
-        conditions.append(func.lower(e.c.place).contains(filters.place.lower()))
+    if filters.place:  # autoescape: % and _ in a place name are letters, not wildcards
+        conditions.append(func.lower(e.c.place).contains(filters.place.lower(), autoescape=True))
     if filters.date_from:
         conditions.append(e.c.date_end >= filters.date_from)
     if filters.date_to:
@@ -50,7 +50,7 @@ def event_conditions(filters: EventFilters) -> list:
             exists(
                 select(i.c.id)
                 .join(a, a.c.id == i.c.article_id)
-                .where(i.c.event_id == e.c.id, func.lower(a.c.source).contains(filters.outlet.lower()))
+                .where(i.c.event_id == e.c.id, func.lower(a.c.source).contains(filters.outlet.lower(), autoescape=True))
             )
         )
     if filters.reviewed:

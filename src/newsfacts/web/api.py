@@ -20,7 +20,7 @@ from ..model import Article, json_schema
 from ..store import AddResult, MergedEvent, SearchHit
 from . import storeview
 from .security import bearer_token, cross_site, token_matches
-from .services import document_from_text, with_metadata
+from .services import check_published, document_from_text, with_metadata
 
 PREFIX = "/api/v1"
 router = APIRouter(prefix=PREFIX)
@@ -95,6 +95,7 @@ class ArticleSummary(BaseModel):
 async def run_extraction(request: Request, body: ExtractRequest) -> Article:
     """Fetch or wrap the input, then extract in a worker thread (spaCy is CPU-bound)."""
     options = request.app.state.options
+    check_published(body.published)
     if body.url is not None:
         from ..ingest.url import fetch_url
 

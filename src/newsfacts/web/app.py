@@ -44,6 +44,7 @@ from starlette.exceptions import HTTPException  # noqa: E402
 from . import api, exporting, pages, review  # noqa: E402
 from .security import (  # noqa: E402
     FORM_OVERHEAD_BYTES,
+    SECURITY_HEADERS,
     BodyLimitMiddleware,
     SecurityHeadersMiddleware,
     write_token_from_env,
@@ -90,6 +91,10 @@ DEFAULT_MESSAGES = {
     (405, "Method Not Allowed"): "this address does not take that method: see /api/v1/docs",
     (400, "There was an error parsing the body"): 'the body is not UTF-8 JSON: send {"text": ...} as application/json',
 }
+
+
+# The security headers as str pairs, for responses made outside the middleware.
+SECURITY_HEADERS_TEXT = tuple((k.decode("latin-1"), v.decode("latin-1")) for k, v in SECURITY_HEADERS)
 
 
 def status_for(exc: NewsfactsError) -> int:
@@ -159,7 +164,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def on_unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s", request.url.path)
-        return error_response(request, 500, "internal_error", "something went wrong on the server; see its log")
+        # This handler runs in Starlette's outermost middleware, outside SecurityHeadersMiddleware: the headers
+        # are added here, or a 500 went out without its CSP (issue 12).
+        return error_response(request, 500, "internal_error", "something went wrong on the server; see its log",
+                              headers=dict(SECURITY_HEADERS_TEXT))
 
 
 def create_app(store_url: str | None = None, options: Options | None = None) -> FastAPI:
@@ -175,7 +183,13 @@ def create_app(store_url: str | None = None, options: Options | None = None) -> 
         redoc_url=None,
     )
     app.state.options = options
-    app.state.extraction = ExtractionService(options)
+    if options.extract_workers > 0:
+        from .workers import WorkerPool
+
+        # The workers are daemon processes: multiprocessing stops them when the server exits.
+        app.state.extraction = WorkerPool(options, options.extract_workers, options.extract_budget_s)
+    else:
+        app.state.extraction = ExtractionService(options)
     app.state.store = StoreService(store_url)
     app.state.token = write_token_from_env()
     app.state.templates = build_templates()

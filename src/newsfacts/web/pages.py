@@ -24,7 +24,7 @@ from ..store.review import review_view
 from ..store.reviewing import ROLES
 from . import charts, maps, render, storeview
 from .security import cross_site, token_matches
-from .services import decode_upload, document_from_text, with_metadata
+from .services import check_published, decode_upload, document_from_text, with_metadata
 
 router = APIRouter(include_in_schema=False)
 # Rows a page shows: enough to scan, few enough to read and render in milliseconds from any store size.
@@ -120,14 +120,16 @@ async def analyse(request: Request) -> Response:
     fields, data, filename = await read_form_input(request)
     form_echo = {k: v for k, v in fields.items() if k != "token"}
     try:
-        document, origin = await analyse_document(request, fields, data, filename)
         save = fields.get("save") == "1"
         headers = request.headers
         if save and cross_site(headers.get("origin"), headers.get("sec-fetch-site"), headers.get("host")):
             raise HTTPException(403, "saving from another site's page is refused: save from this server's Analyse page")
         if save and not token_matches(request.app.state.token, fields.get("token")):
+            # Checked before any fetch: a wrong token must not make the server fetch a URL (issue 12).
             raise HTTPException(401, "saving needs the write token (NEWSFACTS_TOKEN); analyse without saving "
                                      "or type the token")
+        check_published(fields.get("published") or None)
+        document, origin = await analyse_document(request, fields, data, filename)
         article = await run_in_threadpool(request.app.state.extraction.extract, document)
     except (InputError, HTTPException) as exc:
         # Input mistakes go back to the form, with what the user typed kept.
@@ -307,6 +309,14 @@ def linked_figures(event: MergedEvent, reviews: dict[tuple[int, int], ReviewedFa
     return event.model_copy(update={"source_figures": figures})
 
 
+def figures_newest_first(event: MergedEvent) -> list:
+    """Every source's figure, newest report day first, then by category; figures without a day (an undated
+    article merged into a dated event) last. Jinja's `sort(attribute='day')` compared None with a date: a 500."""
+    by_category = sorted(event.source_figures, key=lambda f: f.category)
+    dated = sorted((f for f in by_category if f.day), key=lambda f: f.day or "", reverse=True)
+    return dated + [f for f in by_category if not f.day]
+
+
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 async def event_page(request: Request, event_id: int) -> HTMLResponse:
     store = request.app.state.store.get()
@@ -317,4 +327,4 @@ async def event_page(request: Request, event_id: int) -> HTMLResponse:
     changes = await run_in_threadpool(store.event_revisions, event_id)
     return page(request, "event.html", event=event, row=storeview.event_row(event),
                 timelines=figure_timelines(event), reviews=reviews, revisions=revisions, changes=changes, categories=CATEGORIES,
-                roles=ROLES)
+                roles=ROLES, source_figures=figures_newest_first(event))

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Protocol
 
-from ..errors import BinaryInputError, EmptyInputError, InputTooLargeError, StoreError
+from ..errors import BinaryInputError, EmptyInputError, InputError, InputTooLargeError, StoreError
 from ..ingest.base import RawDocument
 from ..model import Article
 from ..options import Options
@@ -108,6 +108,15 @@ def decode_upload(data: bytes, filename: str | None) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("latin-1")
+
+
+def check_published(published: str | None) -> None:
+    """An invalid publication date given with a request is refused, as the CLI refuses it (it was ignored)."""
+    from ..metadata import MISSING_DATE_MARKERS, PUBLISHED_YEARS, normalise_date
+
+    if published and published.strip().lower() not in MISSING_DATE_MARKERS and not normalise_date(published):
+        raise InputError(f"'published' {published!r} is not a publication date: give it as YYYY-MM-DD, "
+                         f"years {PUBLISHED_YEARS.start}-{PUBLISHED_YEARS.stop - 1}, or leave it out")
 
 
 def with_metadata(document: RawDocument, published: str | None, source: str | None) -> RawDocument:
