@@ -10,7 +10,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from spacy.tokens import Doc
 
@@ -36,6 +36,8 @@ from .model import Article, Block
 from .nlp import install_sentence_hooks, load_pipeline, parse, parse_many
 from .options import Options
 from .rubric import Rubric, load_rubric
+
+T = TypeVar("T")
 
 # Documents parsed together by `Extractor.pipe`: spaCy's own default for nlp.pipe on CPU.
 PIPE_BATCH_SIZE = 256
@@ -223,27 +225,24 @@ class Extractor:
                 texts = [p.parse_text for _, p in batch]
                 parsed = parse_many(self.nlp, texts, batch_size=batch_size)
                 for (doc, parse_warnings), (document, prepared) in zip(parsed, batch, strict=True):
-                    try:
-                        try:
-                            article = self._understand(doc, prepared, parse_warnings)
-                        except NewsfactsError:
-                            raise
-                        except Exception as exc:  # noqa: BLE001 - as in extract: this document only
-                            raise internal_error(document, exc) from exc
-                    except NewsfactsError as exc:
-                        if on_error is None:
-                            raise
-                        on_error(document, exc)
-                        continue
-                    yield article
+                    article = self._guarded(document, on_error,
+                                            lambda: self._understand(doc, prepared, parse_warnings))  # noqa: B023
+                    if article is not None:
+                        yield article
 
     def _prepared_or_reported(self, document: RawDocument | str, on_error) -> _Prepared | None:
+        return self._guarded(document, on_error, lambda: self.prepare(document))
+
+    @staticmethod
+    def _guarded(document: RawDocument | str, on_error, step: Callable[[], T]) -> T | None:
+        """One document's step: an unexpected failure becomes an InternalError (as in extract: this document
+        only); with `on_error`, any NewsfactsError is handed to it and None returned, else it is raised."""
         try:
             try:
-                return self.prepare(document)
+                return step()
             except NewsfactsError:
                 raise
-            except Exception as exc:  # noqa: BLE001 - as in extract: this document only
+            except Exception as exc:  # noqa: BLE001 - one document's failure must not end a run of many
                 raise internal_error(document, exc) from exc
         except NewsfactsError as exc:
             if on_error is None:
