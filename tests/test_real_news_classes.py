@@ -68,6 +68,12 @@ def test_calibres_and_road_numbers_count_no_one(rules_only):
     assert {(f.category, f.value) for f in record.facts} == {("arrested", 2)}
 
 
+def test_money_after_a_currency_code_counts_no_one(rules_only):
+    text = "A rebel commander with a bounty of INR 500,000 on his head was arrested near Ranchi on Monday."
+    assert totals(rules_only, text)["arrested"] == 1
+    assert all(f.value != 500000 for f in rules_only.extract(text).facts)
+
+
 def test_house_numbers_count_no_one(rules_only):
     text = "A man was shot outside 412 North Maple Ave. late on Friday, police said."
     record = rules_only.extract(text)

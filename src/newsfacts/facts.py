@@ -28,6 +28,11 @@ SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"
 PARTITIVE_PRONOUNS = frozenset({"them", "those", "whom", "these"})
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "ROOT"})
 
+# Currency codes and names written before an amount ("INR 500,000", "Rs. 2 lakh", "KSh 50,000").
+CURRENCY_CODES = frozenset({"inr", "rs", "rupees", "usd", "us$", "eur", "gbp", "pkr", "npr", "bdt", "lkr", "tk", "taka",
+                            "ngn", "kes", "ksh", "ugx", "tzs", "zar", "egp", "aed", "sar", "cny", "rmb", "jpy", "rub",
+                            "uah", "try", "irr", "iqd", "syp", "afn", "mmk", "php", "idr", "brl", "mxn", "cop", "ars",
+                            "clp", "pen", "chf", "cad", "aud"})
 # Street words after a number and a name make the number a house number ("333 Rio Vista Dr.").
 STREET_WORDS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "av", "drive", "dr", "boulevard", "blvd",
                           "lane", "ln", "way", "court", "ct", "place", "pl", "terrace", "parkway", "pkwy", "highway",
@@ -122,8 +127,8 @@ def _is_distractor(doc, q: Quantity) -> bool:
     if prev is not None and prev.lower_.rstrip(".") in MONTHS or nxt is not None and nxt.lower_.rstrip(".") in MONTHS:
         return True  # a day of a month: "Oct 18", "27 April"
     if prev is not None and (prev.lower_ in ("aged", "age", "ages", "no", "no.", "number", "#", "$", "€", "£")
-                             or prev.text[:1] in "$€£"):
-        return True
+                             or prev.text[:1] in "$€£₹" or prev.lower_.rstrip(".") in CURRENCY_CODES):
+        return True  # an age, a number, money: "a bounty of INR 500,000", "Rs 5 lakh"
     if prev is not None and prev.pos_ == "PROPN" and prev.is_title and first.dep_ in ("nummod", "compound", "appos", "npadvmod") and first.head == prev:
         return True  # Route 31, Gate 7, Flight 103, Article 225
     for tok in (first, last):
