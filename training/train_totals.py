@@ -1,6 +1,6 @@
 """Train the totals calibration model (src/newsfacts/calibrate.py) from the real, hand-coded sets.
 
-    .venv/bin/pip install scikit-learn          # training only; the package reads the model as JSON
+    .venv/bin/pip install -e '.[train]'          # scikit-learn, for training only; the package reads JSON
     .venv/bin/python training/train_totals.py --data ../shared/data/real --cache /tmp/newsfacts-train \
         --out src/newsfacts/data/totals-model.json
 
