@@ -44,6 +44,10 @@ def totals(extractor: Extractor, text: str) -> dict[str, int]:
     ("A farmer, identified as Dev Malik, was shot dead by rebels near the canal on Friday.", "killed", 1),
     ("Four insurgents, identified as Alu, Beno, Chaz and Dema, were arrested by troops near Orin.", "arrested", 4),
     ("Rebels shot dead Ravi Kumar in his shop. Kumar was also a local leader of the farmers' union.", "killed", 1),
+    # killed and injured mixed: a near miss kills no one; a victim who passed away is dead
+    ("A man was hit by bullets that nearly killed him on Friday, police said.", "killed", 0),
+    ("A man was hit by bullets that nearly killed him on Friday, police said.", "injured", 1),
+    ("A woman was shot in her car on Friday. The victim passed away at the hospital on Sunday.", "killed", 1),
     # shot, one dead: one killed, the others injured
     ("Seven people were shot, one dead, outside a bar on Sunday night.", "killed", 1),
     ("Seven people were shot, one dead, outside a bar on Sunday night.", "injured", 6),

@@ -278,7 +278,8 @@ def _agent_fates(verb) -> set[str]:
     lemma = verb.lemma_.lower()
     objects = {c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "attr")}
     below = {t.lemma_.lower() for c in verb.children if c.dep_ in ("prep", "acomp", "attr", "oprd") for t in c.subtree}
-    if lemma in lx.DIE_VERBS or (lemma == "lose" and "life" in objects) or (lemma == "pass" and "away" in below):
+    passed_away = lemma == "pass" and any(c.lower_ == "away" for c in verb.children)  # "away" is a particle
+    if lemma in lx.DIE_VERBS or (lemma == "lose" and "life" in objects) or passed_away:
         return {"killed"}
     if lemma in lx.SUFFER_VERBS and objects & lx.INJURY_NOUNS:
         fatal = any(t.lemma_.lower() in ("fatal", "mortal") for c in verb.children for t in c.subtree)
@@ -338,8 +339,14 @@ def _fates_from_verb(verb, as_patient: bool) -> tuple[set[str], set[str]]:
         found = _patient_fates(v) if patient else _agent_fates(v)  # "escaped with cuts and were later arrested"
         if not as_patient and v.lemma_.lower() in ("be", "remain") and not found:
             found = {"killed"} if any(c.lemma_ == "dead" for c in v.children) else set()
+        if "killed" in found and _near_miss(v):
+            found = found - {"killed"}  # "bullets that nearly killed him": he lived
         (negated if _is_negated(v) else fates).update(found)
     return fates, negated
+
+
+def _near_miss(verb) -> bool:
+    return any(c.dep_ == "advmod" and c.lower_ in ("nearly", "almost", "narrowly", "practically") for c in verb.children)
 
 
 def _gapped_passive(verb) -> bool:
