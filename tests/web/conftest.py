@@ -4,6 +4,7 @@ records (so page tests do not wait on spaCy), a store double, and a real Chromiu
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import re
 import shutil
@@ -149,6 +150,26 @@ def client(app) -> ASGIClient:
 # --- browser -------------------------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def serving(app) -> Iterator[str]:
+    """Run the app with uvicorn on a free loopback port in a thread (for the browser); yields its base URL.
+    The wait is for the server to start, not a measure of anything: a slow machine only waits longer."""
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=5)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -169,24 +190,13 @@ def live_server(chromium_path, tmp_path_factory, extractor) -> Iterator[tuple[st
     real pipeline extracts it (so the screenshots show what users get)."""
     import os
 
-    import uvicorn
-
     from .fakes import MemoryStore
 
     os.environ["NEWSFACTS_TOKEN"] = TOKEN
     store = MemoryStore.with_samples()
     store.saved[1] = extractor.extract(RawDocument(content=SEED_TXT.read_text(encoding="utf-8"), origin="seed"))
-    app = make_app(store=store)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", store
-    server.should_exit = True
-    thread.join(timeout=5)
+    with serving(make_app(store=store)) as base_url:
+        yield base_url, store
     os.environ.pop("NEWSFACTS_TOKEN", None)
 
 

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import threading
-import time
 from collections.abc import Iterator
 
 import httpx
@@ -17,30 +15,21 @@ import pytest
 from newsfacts.ingest.base import RawDocument
 from newsfacts.web.services import ExtractionService, StoreService
 
-from .conftest import SEED_TXT, TOKEN, free_port, make_app
+from .conftest import SEED_TXT, TOKEN, make_app, serving
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def coder_server(chromium_path, tmp_path, extractor, monkeypatch) -> Iterator[tuple[str, object]]:
-    import uvicorn
 
     app = make_app(monkeypatch=monkeypatch)
     app.state.extraction = ExtractionService(app.state.options, factory=lambda _options: extractor)
     app.state.store = StoreService(f"sqlite:///{tmp_path / 'coder.db'}")
     store = app.state.store.get()
     store.add_article(extractor.extract(RawDocument(content=SEED_TXT.read_text(encoding="utf-8"), origin="seed")))
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", store
-    server.should_exit = True
-    thread.join(timeout=5)
+    with serving(app) as base_url:
+        yield base_url, store
 
 
 def fact_index(store, value: int, category: str) -> int:

@@ -132,19 +132,21 @@ async def article_facts(request: Request, article_id: int) -> list[ReviewedFact]
 @router.get("/articles/{article_id}/revisions", response_model=list[Revision], responses=ERRORS)
 async def article_revisions(request: Request, article_id: int) -> list[Revision]:
     """The article's audit trail, oldest first: who changed which fact when, from what to what, and why."""
-    store = request.app.state.store.get()
-    _checked_id(article_id, "article")
-    await run_in_threadpool(not_found_as_404, store.article, article_id)
-    return await run_in_threadpool(lambda: store.revisions(article_id=article_id))
+    return await _revisions_of(request, "article", article_id)
 
 
 @router.get("/events/{event_id}/revisions", response_model=list[Revision], responses=ERRORS)
 async def event_revisions(request: Request, event_id: int) -> list[Revision]:
     """The audit trail of every article reporting the event."""
+    return await _revisions_of(request, "event", event_id)
+
+
+async def _revisions_of(request: Request, kind: str, item_id: int) -> list[Revision]:
+    """The trail of an article or an event; 404 when there is no such item (an empty trail is not a 404)."""
     store = request.app.state.store.get()
-    _checked_id(event_id, "event")
-    await run_in_threadpool(not_found_as_404, store.event, event_id)
-    return await run_in_threadpool(lambda: store.revisions(event_id=event_id))
+    _checked_id(item_id, kind)
+    await run_in_threadpool(not_found_as_404, getattr(store, kind), item_id)
+    return await run_in_threadpool(lambda: store.revisions(**{f"{kind}_id": item_id}))
 
 
 @router.post("/articles/{article_id}/facts/{index}/revisions", response_model=ReviewResult, status_code=201,
